@@ -1,0 +1,1 @@
+import { answer } from "@nabla/tensor"; export const twice = answer * 2;
