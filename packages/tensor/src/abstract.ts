@@ -1,0 +1,103 @@
+import { IndexError, ShapeError } from "./errors.js";
+import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type DType, type PrimParams } from "./primitives.js";
+import { broadcastShapes, checkShape, fmt, sizeOf, type Shape } from "./shape.js";
+
+/** What is known of a value without its data. */
+export interface Aval {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+type ShapeRule<P extends Prim> = (avals: readonly Aval[], params: PrimParams[P]) => Aval;
+
+const promote = (avals: readonly Aval[]): DType => (avals.some((a) => a.dtype === "float64") ? "float64" : "float32");
+
+const elementwise = (name: string): ShapeRule<Prim> => (avals) => ({
+  shape: broadcastShapes(name, ...avals.map((a) => a.shape)),
+  dtype: promote(avals),
+});
+
+function matmulRule([a, b]: readonly Aval[]): Aval {
+  const sa = a!.shape, sb = b!.shape;
+  if (sa.length < 2 || sb.length < 2) throw new ShapeError(`matmul: operands must have rank >= 2, got ${fmt(sa)} and ${fmt(sb)}`);
+  const [m, k] = sa.slice(-2) as [number, number];
+  const [k2, n] = sb.slice(-2) as [number, number];
+  if (k !== k2) throw new ShapeError(`matmul: inner dimensions differ: ${fmt(sa)} @ ${fmt(sb)} (${k} vs ${k2})`);
+  const batch = broadcastShapes("matmul", sa.slice(0, -2), sb.slice(0, -2));
+  return { shape: [...batch, m, n], dtype: promote([a!, b!]) };
+}
+
+function concatRule(avals: readonly Aval[], { axis }: PrimParams[Prim.Concat]): Aval {
+  const first = avals[0]!.shape;
+  let total = 0;
+  for (const [i, a] of avals.entries()) {
+    if (a.shape.length !== first.length || a.shape.some((d, j) => j !== axis && d !== first[j])) {
+      throw new ShapeError(`concat: tensor ${i} has shape ${fmt(a.shape)}, which differs from ${fmt(first)} outside axis ${axis}`);
+    }
+    total += a.shape[axis]!;
+  }
+  const shape = [...first];
+  shape[axis] = total;
+  return { shape, dtype: promote(avals) };
+}
+
+function sliceRule([x]: readonly Aval[], { starts, ends }: PrimParams[Prim.Slice]): Aval {
+  const shape = x!.shape.map((d, i) => {
+    const s = starts[i]!, e = ends[i]!;
+    if (s < 0 || e > d || s > e) throw new IndexError(`slice: range [${s}, ${e}) is out of bounds for axis ${i} of size ${d}`);
+    return e - s;
+  });
+  return { shape, dtype: x!.dtype };
+}
+
+function reshapeRule([x]: readonly Aval[], { shape }: PrimParams[Prim.Reshape]): Aval {
+  checkShape("reshape", shape);
+  if (sizeOf(shape) !== sizeOf(x!.shape)) throw new ShapeError(`reshape: cannot reshape ${fmt(x!.shape)} (${sizeOf(x!.shape)} elements) to ${fmt(shape)} (${sizeOf(shape)} elements)`);
+  return { shape: [...shape], dtype: x!.dtype };
+}
+
+function broadcastToRule([x]: readonly Aval[], { shape }: PrimParams[Prim.BroadcastTo]): Aval {
+  checkShape("broadcastTo", shape);
+  const out = broadcastShapes("broadcastTo", x!.shape, shape);
+  if (out.length !== shape.length || out.some((d, i) => d !== shape[i])) {
+    throw new ShapeError(`broadcastTo: cannot broadcast ${fmt(x!.shape)} to ${fmt(shape)}`);
+  }
+  return { shape: [...shape], dtype: x!.dtype };
+}
+
+function transposeRule([x]: readonly Aval[], { perm }: PrimParams[Prim.Transpose]): Aval {
+  const rank = x!.shape.length;
+  const seen = new Set(perm);
+  if (perm.length !== rank || seen.size !== rank || perm.some((p) => !(p >= 0 && p < rank))) {
+    throw new ShapeError(`transpose: perm ${fmt(perm)} is not a permutation of the ${rank} axes of ${fmt(x!.shape)}`);
+  }
+  return { shape: perm.map((p) => x!.shape[p]!), dtype: x!.dtype };
+}
+
+function reduceSumRule([x]: readonly Aval[], { axes }: PrimParams[Prim.ReduceSum]): Aval {
+  return { shape: x!.shape.filter((_, i) => !axes.includes(i)), dtype: x!.dtype };
+}
+
+const withAxisLength = (shape: Shape, axis: number, length: number): number[] => shape.map((d, i) => (i === axis ? length : d));
+
+const shapeRules: { [P in Prim]: ShapeRule<P> } = {
+  ...ruleFamily(unaryPrims, (): ShapeRule<Prim> => ([x]) => x!),
+  ...ruleFamily([...binaryPrims, ...comparePrims], elementwise),
+  [Prim.Where]: ([c, x, y]) => ({ shape: broadcastShapes("where", c!.shape, x!.shape, y!.shape), dtype: promote([x!, y!]) }),
+  [Prim.Cast]: ([x], { dtype }) => ({ shape: x!.shape, dtype }),
+  [Prim.Reshape]: reshapeRule,
+  [Prim.BroadcastTo]: broadcastToRule,
+  [Prim.Transpose]: transposeRule,
+  [Prim.Concat]: concatRule,
+  [Prim.Slice]: sliceRule,
+  [Prim.Pad]: ([x], { before, after }) => ({ shape: x!.shape.map((d, i) => d + before[i]! + after[i]!), dtype: x!.dtype }),
+  [Prim.Take]: ([x], { indices, axis }) => ({ shape: withAxisLength(x!.shape, axis, indices.length), dtype: x!.dtype }),
+  [Prim.IndexAdd]: ([x], { axis, size }) => ({ shape: withAxisLength(x!.shape, axis, size), dtype: x!.dtype }),
+  [Prim.ReduceSum]: reduceSumRule,
+  [Prim.Matmul]: matmulRule,
+};
+
+/** The shape and dtype a primitive produces, or a ShapeError naming the op and the shapes. */
+export function abstractEval<P extends Prim>(prim: P, avals: readonly Aval[], params: PrimParams[P]): Aval {
+  return (shapeRules[prim] as ShapeRule<P>)(avals, params);
+}

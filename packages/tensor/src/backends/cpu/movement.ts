@@ -1,0 +1,59 @@
+import type { BufferView, HostArray } from "../../backend.js";
+import type { PrimParams, Prim } from "../../primitives.js";
+import { broadcastStrides, sizeOf, stridesOf, type Shape } from "../../shape.js";
+import { stridedCopy } from "./elementwise.js";
+
+export function transpose(x: BufferView<HostArray>, { perm }: PrimParams[Prim.Transpose], outShape: Shape, out: HostArray): void {
+  const xs = stridesOf(x.shape);
+  stridedCopy(x.buffer, 0, perm.map((p) => xs[p]!), outShape, out);
+}
+
+export function broadcastTo(x: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
+  stridedCopy(x.buffer, 0, broadcastStrides(x.shape, outShape), outShape, out);
+}
+
+export function slice(x: BufferView<HostArray>, { starts }: PrimParams[Prim.Slice], outShape: Shape, out: HostArray): void {
+  const xs = stridesOf(x.shape);
+  const offset = starts.reduce((acc, s, i) => acc + s * xs[i]!, 0);
+  stridedCopy(x.buffer, offset, xs, outShape, out);
+}
+
+export function pad(x: BufferView<HostArray>, { before }: PrimParams[Prim.Pad], outShape: Shape, out: HostArray): void {
+  const os = stridesOf(outShape);
+  const offset = before.reduce((acc, b, i) => acc + b * os[i]!, 0);
+  stridedCopy(x.buffer, 0, stridesOf(x.shape), x.shape, out, offset, os);
+}
+
+export function concat(xs: readonly BufferView<HostArray>[], axis: number, outShape: Shape, out: HostArray): void {
+  const os = stridesOf(outShape);
+  let at = 0;
+  for (const x of xs) {
+    stridedCopy(x.buffer, 0, stridesOf(x.shape), x.shape, out, at * os[axis]!, os);
+    at += x.shape[axis]!;
+  }
+}
+
+/** Views a shape as [outer, shape[axis], inner]. */
+const around = (shape: Shape, axis: number): [number, number, number] => [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
+
+export function take(x: BufferView<HostArray>, { indices, axis }: PrimParams[Prim.Take], out: HostArray): void {
+  const [outer, len, inner] = around(x.shape, axis);
+  const n = indices.length;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < n; j++) {
+      const src = (o * len + indices[j]!) * inner;
+      out.set(x.buffer.subarray(src, src + inner), (o * n + j) * inner);
+    }
+  }
+}
+
+export function indexAdd(x: BufferView<HostArray>, { indices, axis, size }: PrimParams[Prim.IndexAdd], out: HostArray): void {
+  const [outer, n, inner] = around(x.shape, axis);
+  const xb = x.buffer;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < n; j++) {
+      const src = (o * n + j) * inner, dst = (o * size + indices[j]!) * inner;
+      for (let i = 0; i < inner; i++) out[dst + i] += xb[src + i]!;
+    }
+  }
+}

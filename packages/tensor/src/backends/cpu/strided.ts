@@ -1,0 +1,50 @@
+import type { Shape } from "../../shape.js";
+
+/**
+ * Walks an output of `shape` row by row (the last, merged dimension), giving each
+ * operand's offset at the row start. Dimensions that every operand traverses
+ * contiguously are merged first, so a same-shape operation is a single row.
+ * `strides[k]` are operand k's strides aligned to `shape` (0 where broadcast).
+ */
+export function forEachRow(
+  shape: Shape,
+  strides: readonly (readonly number[])[],
+  row: (offsets: number[], length: number, innerStrides: number[]) => void,
+): void {
+  const dims: number[] = [];
+  const st: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && strides.every((s, k) => st[k]![last] === s[d]! * shape[d]!)) {
+      dims[last]! *= shape[d]!;
+      strides.forEach((s, k) => (st[k]![last] = s[d]!));
+    } else {
+      dims.push(shape[d]!);
+      strides.forEach((s, k) => st[k]!.push(s[d]!));
+    }
+  }
+  const operands = strides.length;
+  if (dims.length === 0) {
+    row(new Array<number>(operands).fill(0), shape.some((d) => d === 0) ? 0 : 1, new Array<number>(operands).fill(0));
+    return;
+  }
+  if (dims.some((d) => d === 0)) return;
+  const inner = dims.length - 1;
+  const length = dims[inner]!;
+  const innerStrides = st.map((s) => s[inner]!);
+  const offsets = new Array<number>(operands).fill(0);
+  const counter = new Array<number>(inner).fill(0);
+  for (;;) {
+    row(offsets, length, innerStrides);
+    let d = inner - 1;
+    for (; d >= 0; d--) {
+      counter[d]!++;
+      for (let k = 0; k < operands; k++) offsets[k]! += st[k]![d]!;
+      if (counter[d]! < dims[d]!) break;
+      for (let k = 0; k < operands; k++) offsets[k]! -= st[k]![d]! * dims[d]!;
+      counter[d] = 0;
+    }
+    if (d < 0) return;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The closed set of primitives. Every public op is built from these; each has a
+ * shape rule here, a kernel per backend, and jvp / vjp / batching rules in
+ * @nabla/autodiff.
+ */
+export enum Prim {
+  // Elementwise unary
+  Neg = "neg",
+  Exp = "exp",
+  Log = "log",
+  Log1p = "log1p",
+  Expm1 = "expm1",
+  Sin = "sin",
+  Cos = "cos",
+  Tan = "tan",
+  Tanh = "tanh",
+  Sqrt = "sqrt",
+  Abs = "abs",
+  Sign = "sign",
+  Erf = "erf",
+  Asinh = "asinh",
+  Atan = "atan",
+  // Elementwise binary (NumPy broadcasting)
+  Add = "add",
+  Sub = "sub",
+  Mul = "mul",
+  Div = "div",
+  Pow = "pow",
+  Max = "max",
+  Min = "min",
+  // Comparisons (1 where true, 0 where false, in the operands' dtype)
+  Lt = "lt",
+  Le = "le",
+  Gt = "gt",
+  Ge = "ge",
+  Eq = "eq",
+  Ne = "ne",
+  // Selection and conversion
+  Where = "where",
+  Cast = "cast",
+  // Movement
+  Reshape = "reshape",
+  BroadcastTo = "broadcast_to",
+  Transpose = "transpose",
+  Concat = "concat",
+  Slice = "slice",
+  Pad = "pad",
+  Take = "take",
+  IndexAdd = "index_add",
+  // Reduction and contraction
+  ReduceSum = "reduce_sum",
+  Matmul = "matmul",
+}
+
+export const unaryPrims = [
+  Prim.Neg, Prim.Exp, Prim.Log, Prim.Log1p, Prim.Expm1, Prim.Sin, Prim.Cos, Prim.Tan,
+  Prim.Tanh, Prim.Sqrt, Prim.Abs, Prim.Sign, Prim.Erf, Prim.Asinh, Prim.Atan,
+] as const;
+export type UnaryPrim = (typeof unaryPrims)[number];
+
+export const binaryPrims = [Prim.Add, Prim.Sub, Prim.Mul, Prim.Div, Prim.Pow, Prim.Max, Prim.Min] as const;
+export type BinaryPrim = (typeof binaryPrims)[number];
+
+export const comparePrims = [Prim.Lt, Prim.Le, Prim.Gt, Prim.Ge, Prim.Eq, Prim.Ne] as const;
+export type ComparePrim = (typeof comparePrims)[number];
+
+export type DType = "float64" | "float32";
+
+type NoParams = Record<string, never>;
+
+/** Static parameters of each primitive (arrays are passed positionally, these by name). */
+export interface PrimParams {
+  [Prim.Neg]: NoParams; [Prim.Exp]: NoParams; [Prim.Log]: NoParams; [Prim.Log1p]: NoParams;
+  [Prim.Expm1]: NoParams; [Prim.Sin]: NoParams; [Prim.Cos]: NoParams; [Prim.Tan]: NoParams;
+  [Prim.Tanh]: NoParams; [Prim.Sqrt]: NoParams; [Prim.Abs]: NoParams; [Prim.Sign]: NoParams;
+  [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams;
+  [Prim.Add]: NoParams; [Prim.Sub]: NoParams; [Prim.Mul]: NoParams; [Prim.Div]: NoParams;
+  [Prim.Pow]: NoParams; [Prim.Max]: NoParams; [Prim.Min]: NoParams;
+  [Prim.Lt]: NoParams; [Prim.Le]: NoParams; [Prim.Gt]: NoParams; [Prim.Ge]: NoParams;
+  [Prim.Eq]: NoParams; [Prim.Ne]: NoParams;
+  [Prim.Where]: NoParams;
+  [Prim.Cast]: { dtype: DType };
+  [Prim.Reshape]: { shape: readonly number[] };
+  [Prim.BroadcastTo]: { shape: readonly number[] };
+  [Prim.Transpose]: { perm: readonly number[] };
+  [Prim.Concat]: { axis: number };
+  /** Half-open ranges [starts[d], ends[d]) per dimension, already normalized. */
+  [Prim.Slice]: { starts: readonly number[]; ends: readonly number[] };
+  /** Zeros added before and after each dimension (the transpose of Slice). */
+  [Prim.Pad]: { before: readonly number[]; after: readonly number[] };
+  /** Gathers `indices` (normalized, in range) along `axis`. */
+  [Prim.Take]: { indices: Int32Array; axis: number };
+  /** Adds the slices of x into a zero tensor of length `size` along `axis` at `indices` (the transpose of Take). */
+  [Prim.IndexAdd]: { indices: Int32Array; axis: number; size: number };
+  [Prim.ReduceSum]: { axes: readonly number[] };
+  /** a [..., m, k] @ b [..., k, n] with broadcast leading dimensions. */
+  [Prim.Matmul]: NoParams;
+}
+
+/** One rule shared by a family of primitives, as entries of a rule table. */
+export function ruleFamily<K extends Prim, R>(prims: readonly K[], rule: (prim: K) => R): Record<K, R> {
+  return Object.fromEntries(prims.map((p) => [p, rule(p)])) as Record<K, R>;
+}
