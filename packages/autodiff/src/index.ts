@@ -1,1 +1,12 @@
-import { answer } from "@nabla/tensor"; export const twice = answer * 2;
+export { jvp } from "./transforms/jvp.js";
+export { vjp, type VjpFn } from "./transforms/vjp.js";
+export { grad, valueAndGrad, type GradOptions } from "./transforms/grad.js";
+export { jacfwd, type JacOptions } from "./transforms/jacfwd.js";
+export { jacrev } from "./transforms/jacrev.js";
+export { hessian, chooseHessianMethod, type HessianOptions, type HessianMethod } from "./transforms/hessian.js";
+export { vmap, type VmapOptions, type Axes } from "./transforms/vmap.js";
+export { evalShape } from "./transforms/evalShape.js";
+export type { Argnums } from "./transforms/args.js";
+export { flatten, unflatten, type Tree, type TreeDef } from "./core/tree.js";
+export { jvpRules, vjpRules, batchRules, type JvpRule, type VjpRule, type BatchRule } from "./rules/index.js";
+export { TransformError, TreeMismatchError } from "./errors.js";

@@ -1,5 +1,5 @@
 export { Tensor, Tracer, type NestedArray, type Trace } from "./tensor.js";
-export { Prim, unaryPrims, binaryPrims, comparePrims, type PrimParams, type DType, type UnaryPrim, type BinaryPrim, type ComparePrim } from "./primitives.js";
+export { Prim, unaryPrims, binaryPrims, comparePrims, ruleFamily, type PrimParams, type DType, type UnaryPrim, type BinaryPrim, type ComparePrim } from "./primitives.js";
 export { abstractEval, type Aval } from "./abstract.js";
 export { bind, evaluate } from "./dispatch.js";
 export type { Backend, BufferView, HostArray } from "./backend.js";

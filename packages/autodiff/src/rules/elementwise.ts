@@ -1,0 +1,118 @@
+import {
+  add, bind, cast, comparePrims, cos, div, exp, greater, less, log, mul, neg, pow, Prim, ruleFamily, sign, sin, sqrt,
+  square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type ComparePrim, type Tensor, type UnaryPrim,
+} from "@nabla/tensor";
+import { addMaybe, alignBatched, sumToShape, zerosLike } from "./helpers.js";
+import type { BatchRule, JvpRule, RuleSet, VjpRule } from "./types.js";
+
+type Derivative = (x: Tensor, out: Tensor) => Tensor;
+
+/** d out / d x of each non-linear unary primitive; null where it is zero almost everywhere. */
+const derivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative | null } = {
+  [Prim.Exp]: (_, out) => out,
+  [Prim.Log]: (x) => div(1, x),
+  [Prim.Log1p]: (x) => div(1, add(x, 1)),
+  [Prim.Expm1]: (_, out) => add(out, 1),
+  [Prim.Sin]: (x) => cos(x),
+  [Prim.Cos]: (x) => neg(sin(x)),
+  [Prim.Tan]: (_, out) => add(square(out), 1),
+  [Prim.Tanh]: (_, out) => sub(1, square(out)),
+  [Prim.Sqrt]: (_, out) => div(0.5, out),
+  [Prim.Abs]: (x) => sign(x),
+  [Prim.Sign]: null,
+  [Prim.Erf]: (x) => mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)),
+  [Prim.Asinh]: (x) => div(1, sqrt(add(square(x), 1))),
+  [Prim.Atan]: (x) => div(1, add(square(x), 1)),
+};
+
+function unaryJvp(prim: UnaryPrim): JvpRule<UnaryPrim> {
+  if (prim === Prim.Neg) return (_, [dx]) => neg(dx!);
+  const d = derivatives[prim];
+  return d === null ? () => null : ([x], [dx], out) => mul(dx!, d(x!, out));
+}
+
+function unaryVjp(prim: UnaryPrim): VjpRule<UnaryPrim> {
+  if (prim === Prim.Neg) return (ct) => [neg(ct)];
+  const d = derivatives[prim];
+  return d === null ? () => [null] : (ct, [x], out) => [mul(ct, d(x!, out))];
+}
+
+/** Every elementwise primitive batches the same way: align the batch dimensions and apply it. */
+const elementwiseBatch =
+  <P extends Prim>(prim: P): BatchRule<P> =>
+  (_, vals, dims, params) => [bind(prim, alignBatched(vals, dims), params), 0];
+
+/** PyTorch splits the derivative of max/min evenly between tied operands; so do we. */
+function pick(prim: Prim.Max | Prim.Min, x: Tensor, y: Tensor): [Tensor, Tensor] {
+  const wins = prim === Prim.Max ? greater(x, y) : less(x, y);
+  const ties = mul(equal(x, y), 0.5);
+  return [add(wins, ties), sub(sub(1, wins), ties)];
+}
+
+const binaryJvp: { [P in BinaryPrim]: JvpRule<P> } = {
+  [Prim.Add]: (_, [dx, dy]) => addMaybe(dx!, dy!),
+  [Prim.Sub]: (_, [dx, dy]) => (dy ? (dx ? sub(dx, dy) : neg(dy)) : dx!),
+  [Prim.Mul]: ([x, y], [dx, dy]) => addMaybe(dx ? mul(dx, y!) : null, dy ? mul(x!, dy) : null),
+  [Prim.Div]: ([, y], [dx, dy], out) => addMaybe(dx ? div(dx, y!) : null, dy ? neg(mul(div(dy, y!), out)) : null),
+  [Prim.Pow]: ([x, y], [dx, dy], out) =>
+    // The exponent's term only when it varies: log(x) is NaN for x < 0.
+    addMaybe(dx ? mul(dx, mul(y!, pow(x!, sub(y!, 1)))) : null, dy ? mul(dy, mul(log(x!), out)) : null),
+  [Prim.Max]: ([x, y], [dx, dy]) => {
+    const [wx, wy] = pick(Prim.Max, x!, y!);
+    return addMaybe(dx ? mul(dx, wx) : null, dy ? mul(dy, wy) : null);
+  },
+  [Prim.Min]: ([x, y], [dx, dy]) => {
+    const [wx, wy] = pick(Prim.Min, x!, y!);
+    return addMaybe(dx ? mul(dx, wx) : null, dy ? mul(dy, wy) : null);
+  },
+};
+
+/** Cotangents of a broadcasting binary primitive, from each operand's factor, summed back to its shape. */
+const reduceTo = (ct: Tensor, factor: Tensor | null, x: Tensor, need: boolean): Tensor | null =>
+  need ? sumToShape(factor ? mul(ct, factor) : ct, x.shape) : null;
+
+const binaryVjp: { [P in BinaryPrim]: VjpRule<P> } = {
+  [Prim.Add]: (ct, [x, y], _, __, [nx, ny]) => [reduceTo(ct, null, x!, nx!), reduceTo(ct, null, y!, ny!)],
+  [Prim.Sub]: (ct, [x, y], _, __, [nx, ny]) => [reduceTo(ct, null, x!, nx!), ny ? neg(sumToShape(ct, y!.shape)) : null],
+  [Prim.Mul]: (ct, [x, y], _, __, [nx, ny]) => [reduceTo(ct, y!, x!, nx!), reduceTo(ct, x!, y!, ny!)],
+  [Prim.Div]: (ct, [x, y], out, __, [nx, ny]) => [nx ? sumToShape(div(ct, y!), x!.shape) : null, ny ? neg(sumToShape(div(mul(ct, out), y!), y!.shape)) : null],
+  [Prim.Pow]: (ct, [x, y], out, __, [nx, ny]) => [
+    nx ? sumToShape(mul(ct, mul(y!, pow(x!, sub(y!, 1)))), x!.shape) : null,
+    ny ? sumToShape(mul(ct, mul(log(x!), out)), y!.shape) : null,
+  ],
+  [Prim.Max]: (ct, [x, y], _, __, [nx, ny]) => {
+    const [wx, wy] = pick(Prim.Max, x!, y!);
+    return [reduceTo(ct, wx, x!, nx!), reduceTo(ct, wy, y!, ny!)];
+  },
+  [Prim.Min]: (ct, [x, y], _, __, [nx, ny]) => {
+    const [wx, wy] = pick(Prim.Min, x!, y!);
+    return [reduceTo(ct, wx, x!, nx!), reduceTo(ct, wy, y!, ny!)];
+  },
+};
+
+type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Where | Prim.Cast;
+
+export const elementwiseRules: RuleSet<Elementwise> = {
+  jvp: {
+    ...ruleFamily(unaryPrims, unaryJvp),
+    ...binaryJvp,
+    ...ruleFamily(comparePrims, (): JvpRule<ComparePrim> => () => null),
+    [Prim.Where]: ([c, x, y], [, dx, dy]) => where(c!, dx ?? zerosLike(x!), dy ?? zerosLike(y!)),
+    [Prim.Cast]: (_, [dx], __, { dtype }) => cast(dx!, dtype),
+  },
+  vjp: {
+    ...ruleFamily(unaryPrims, unaryVjp),
+    ...binaryVjp,
+    ...ruleFamily(comparePrims, (): VjpRule<ComparePrim> => () => [null, null]),
+    [Prim.Where]: (ct, [c, x, y], _, __, [, nx, ny]) => [
+      null,
+      nx ? sumToShape(where(c!, ct, 0), x!.shape) : null,
+      ny ? sumToShape(where(c!, 0, ct), y!.shape) : null,
+    ],
+    [Prim.Cast]: (ct, [x]) => [cast(ct, x!.dtype)],
+  },
+  batch: {
+    ...ruleFamily([...unaryPrims, ...binaryPrims, ...comparePrims, Prim.Where] as const, elementwiseBatch),
+    [Prim.Cast]: (_, [x], [d], { dtype }) => [cast(x!, dtype), d!],
+  },
+};

@@ -1,0 +1,26 @@
+import { bind, matmul, Prim, reshape, type Tensor } from "@nabla/tensor";
+import { addMaybe, alignBatched, mT, sumToShape } from "./helpers.js";
+import type { RuleSet } from "./types.js";
+
+const mm = (a: Tensor, b: Tensor): Tensor => bind(Prim.Matmul, [a, b], {});
+
+/**
+ * The cotangent of the right operand. When it is one matrix shared by every
+ * batch of the left operand (a layer's weights under vmap), fold the batches
+ * into one product instead of materializing a matrix per batch and summing.
+ */
+function rightCotangent(ct: Tensor, a: Tensor, b: Tensor): Tensor {
+  if (b.rank === 2 && a.rank > 2) {
+    const k = a.shape[a.rank - 1]!, n = ct.shape[ct.rank - 1]!;
+    return matmul(mT(reshape(a, [-1, k])), reshape(ct, [-1, n]));
+  }
+  return sumToShape(mm(mT(a), ct), b.shape);
+}
+
+export const linalgRules: RuleSet<Prim.Matmul> = {
+  jvp: { [Prim.Matmul]: ([a, b], [da, db]) => addMaybe(da ? mm(da, b!) : null, db ? mm(a!, db) : null) },
+  vjp: {
+    [Prim.Matmul]: (ct, [a, b], _, __, [na, nb]) => [na ? sumToShape(mm(ct, mT(b!)), a!.shape) : null, nb ? rightCotangent(ct, a!, b!) : null],
+  },
+  batch: { [Prim.Matmul]: (_, vals, dims) => [mm(...(alignBatched(vals, dims) as [Tensor, Tensor])), 0] },
+};
