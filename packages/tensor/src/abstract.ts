@@ -83,6 +83,7 @@ const withAxisLength = (shape: Shape, axis: number, length: number): number[] =>
 const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   ...ruleFamily(unaryPrims, (): ShapeRule<Prim> => ([x]) => x!),
   ...ruleFamily([...binaryPrims, ...comparePrims], elementwise),
+  [Prim.Gelu]: ([x]) => x!,
   [Prim.Where]: ([c, x, y]) => ({ shape: broadcastShapes("where", c!.shape, x!.shape, y!.shape), dtype: promote([x!, y!]) }),
   [Prim.Cast]: ([x], { dtype }) => ({ shape: x!.shape, dtype }),
   [Prim.Reshape]: reshapeRule,

@@ -17,4 +17,4 @@ export { sum, mean, normalizeAxes, type ReduceOptions } from "./ops/reduce.js";
 export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat, stack, take, slice, pad, meshgrid } from "./ops/movement.js";
 export { matmul } from "./ops/linalg.js";
 export { cast } from "./ops/cast.js";
-export { sigmoid, relu, leakyRelu, elu, gelu, silu, softplus, softsign } from "./ops/activations.js";
+export { sigmoid, relu, leakyRelu, elu, gelu, geluDerivative, silu, softplus, softsign } from "./ops/activations.js";

@@ -20,6 +20,8 @@ export enum Prim {
   Erf = "erf",
   Asinh = "asinh",
   Atan = "atan",
+  /** x Φ(x), exact or with PyTorch's tanh approximation: a primitive so that its derivative is one pass. */
+  Gelu = "gelu",
   // Elementwise binary (NumPy broadcasting)
   Add = "add",
   Sub = "sub",
@@ -74,6 +76,7 @@ export interface PrimParams {
   [Prim.Expm1]: NoParams; [Prim.Sin]: NoParams; [Prim.Cos]: NoParams; [Prim.Tan]: NoParams;
   [Prim.Tanh]: NoParams; [Prim.Sqrt]: NoParams; [Prim.Abs]: NoParams; [Prim.Sign]: NoParams;
   [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams;
+  [Prim.Gelu]: { approximate: "none" | "tanh" };
   [Prim.Add]: NoParams; [Prim.Sub]: NoParams; [Prim.Mul]: NoParams; [Prim.Div]: NoParams;
   [Prim.Pow]: NoParams; [Prim.Max]: NoParams; [Prim.Min]: NoParams;
   [Prim.Lt]: NoParams; [Prim.Le]: NoParams; [Prim.Gt]: NoParams; [Prim.Ge]: NoParams;

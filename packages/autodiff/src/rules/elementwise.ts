@@ -1,5 +1,5 @@
 import {
-  add, bind, cast, comparePrims, cos, div, exp, greater, less, log, mul, neg, pow, Prim, ruleFamily, sign, sin, sqrt,
+  add, bind, cast, geluDerivative, comparePrims, cos, div, exp, greater, less, log, mul, neg, pow, Prim, ruleFamily, sign, sin, sqrt,
   square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type ComparePrim, type Tensor, type UnaryPrim,
 } from "@nabla/tensor";
 import { addMaybe, alignBatched, sumToShape, zerosLike } from "./helpers.js";
@@ -40,7 +40,15 @@ function unaryVjp(prim: UnaryPrim): VjpRule<UnaryPrim> {
 /** Every elementwise primitive batches the same way: align the batch dimensions and apply it. */
 const elementwiseBatch =
   <P extends Prim>(prim: P): BatchRule<P> =>
-  (_, vals, dims, params) => [bind(prim, alignBatched(vals, dims), params), 0];
+  (_, vals, dims, params) => {
+    const [aligned, dim] = alignBatched(vals, dims);
+    return [bind(prim, aligned, params), dim];
+  };
+
+/** A one-operand elementwise primitive keeps the batch dimension where it is. */
+const unaryBatch =
+  <P extends Prim>(prim: P): BatchRule<P> =>
+  (_, [x], [d], params) => [bind(prim, [x!], params), d!];
 
 /** PyTorch splits the derivative of max/min evenly between tied operands; so do we. */
 function pick(prim: Prim.Max | Prim.Min, x: Tensor, y: Tensor): [Tensor, Tensor] {
@@ -90,13 +98,14 @@ const binaryVjp: { [P in BinaryPrim]: VjpRule<P> } = {
   },
 };
 
-type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Where | Prim.Cast;
+type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Gelu | Prim.Where | Prim.Cast;
 
 export const elementwiseRules: RuleSet<Elementwise> = {
   jvp: {
     ...ruleFamily(unaryPrims, unaryJvp),
     ...binaryJvp,
     ...ruleFamily(comparePrims, (): JvpRule<ComparePrim> => () => null),
+    [Prim.Gelu]: ([x], [dx], _, { approximate }) => mul(dx!, geluDerivative(x!, approximate)),
     [Prim.Where]: ([c, x, y], [, dx, dy]) => where(c!, dx ?? zerosLike(x!), dy ?? zerosLike(y!)),
     [Prim.Cast]: (_, [dx], __, { dtype }) => cast(dx!, dtype),
   },
@@ -104,6 +113,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     ...ruleFamily(unaryPrims, unaryVjp),
     ...binaryVjp,
     ...ruleFamily(comparePrims, (): VjpRule<ComparePrim> => () => [null, null]),
+    [Prim.Gelu]: (ct, [x], _, { approximate }) => [mul(ct, geluDerivative(x!, approximate))],
     [Prim.Where]: (ct, [c, x, y], _, __, [, nx, ny]) => [
       null,
       nx ? sumToShape(where(c!, ct, 0), x!.shape) : null,
@@ -112,7 +122,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     [Prim.Cast]: (ct, [x]) => [cast(ct, x!.dtype)],
   },
   batch: {
-    ...ruleFamily([...unaryPrims, ...binaryPrims, ...comparePrims, Prim.Where] as const, elementwiseBatch),
-    [Prim.Cast]: (_, [x], [d], { dtype }) => [cast(x!, dtype), d!],
+    ...ruleFamily([...unaryPrims, Prim.Gelu, Prim.Cast] as const, unaryBatch),
+    ...ruleFamily([...binaryPrims, ...comparePrims, Prim.Where] as const, elementwiseBatch),
   },
 };

@@ -28,19 +28,40 @@ export function batchFirst(x: Tensor, dim: number | null, size: number): Tensor 
 }
 
 /**
- * Operands of a broadcasting primitive with their batch dimension first and
- * padded to the largest per-example rank, so batch dimensions line up;
- * unbatched operands stay as they are and broadcast on their own.
+ * Operands of a broadcasting primitive lined up so their batch dimensions
+ * coincide, and the output's batch dimension. Unbatched operands stay as they
+ * are and broadcast on their own. When the operands already line up (and
+ * `inPlaceOk` accepts the dimension) nothing moves; otherwise batch dimensions
+ * go first, padded to the largest per-example rank.
  */
-export function alignBatched(vals: Tensor[], dims: (number | null)[]): Tensor[] {
+export function alignBatched(vals: Tensor[], dims: (number | null)[], inPlaceOk: (dim: number, rank: number) => boolean = () => true): [Tensor[], number] {
+  const inPlace = sharedDim(vals, dims);
+  if (inPlace !== null && inPlaceOk(inPlace, vals[dims.findIndex((d) => d !== null)]!.rank)) return [vals, inPlace];
   const rank = Math.max(...vals.map((v, i) => v.rank - (dims[i] === null ? 0 : 1)));
-  return vals.map((v, i) => {
+  const aligned = vals.map((v, i) => {
     const d = dims[i];
     if (d === null || d === undefined) return v;
     const front = moveAxis(v, d, 0);
     const missing = rank - (v.rank - 1);
     return missing === 0 ? front : reshape(front, [front.shape[0]!, ...new Array<number>(missing).fill(1), ...front.shape.slice(1)]);
   });
+  return [aligned, 0];
+}
+
+/**
+ * The batch dimension d when the operands already line up: every batched one
+ * has the same rank and batch dimension d, and every unbatched one reaches no
+ * further left than the dimensions after d. Null otherwise.
+ */
+function sharedDim(vals: Tensor[], dims: (number | null)[]): number | null {
+  let d: number | undefined, rank: number | undefined;
+  for (let i = 0; i < vals.length; i++) {
+    const di = dims[i];
+    if (di === null || di === undefined) continue;
+    if (d === undefined) [d, rank] = [di, vals[i]!.rank];
+    else if (di !== d || vals[i]!.rank !== rank) return null;
+  }
+  return vals.every((v, i) => dims[i] !== null || v.rank <= rank! - 1 - d!) ? d! : null;
 }
 
 export const shapeWithout = (shape: Shape, axis: number): number[] => shape.filter((_, i) => i !== axis);

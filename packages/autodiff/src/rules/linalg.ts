@@ -22,5 +22,11 @@ export const linalgRules: RuleSet<Prim.Matmul> = {
   vjp: {
     [Prim.Matmul]: (ct, [a, b], _, __, [na, nb]) => [na ? sumToShape(mm(ct, mT(b!)), a!.shape) : null, nb ? rightCotangent(ct, a!, b!) : null],
   },
-  batch: { [Prim.Matmul]: (_, vals, dims) => [mm(...(alignBatched(vals, dims) as [Tensor, Tensor])), 0] },
+  batch: {
+    [Prim.Matmul]: (_, vals, dims) => {
+      // In place only when the batch dimension is a leading (broadcast) one, not a matrix dimension.
+      const [[a, b], dim] = alignBatched(vals, dims, (d, rank) => d < rank - 2);
+      return [mm(a!, b!), dim];
+    },
+  },
 };

@@ -1,5 +1,7 @@
 import type { Tensor } from "../tensor.js";
-import { abs, add, erf, exp, expm1, greater, log1p, maximum, minimum, mul, neg, pow, tanh, where, div, type TensorLike } from "./elementwise.js";
+import { bind } from "../dispatch.js";
+import { Prim } from "../primitives.js";
+import { abs, add, asTensors, div, erf, exp, expm1, greater, log1p, maximum, minimum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
 
 /** 1 / (1 + e^−x), written through tanh so it is stable for large |x|. */
 export const sigmoid = (x: TensorLike): Tensor => mul(add(tanh(mul(x, 0.5)), 1), 0.5);
@@ -13,12 +15,21 @@ export const leakyRelu = (x: TensorLike, negativeSlope = 0.01): Tensor => where(
 export const elu = (x: TensorLike, alpha = 1): Tensor => where(greater(x, 0), x, mul(expm1(minimum(x, 0)), alpha));
 
 /** x Φ(x): exact with erf, or PyTorch's tanh approximation. */
-export function gelu(x: TensorLike, approximate: "none" | "tanh" = "none"): Tensor {
+export const gelu = (x: TensorLike, approximate: "none" | "tanh" = "none"): Tensor => bind(Prim.Gelu, asTensors([x]), { approximate });
+
+/** d gelu / dx, written with primitives so that it differentiates again. */
+export function geluDerivative(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
   if (approximate === "tanh") {
-    const inner = mul(add(x, mul(pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
-    return mul(mul(x, 0.5), add(tanh(inner), 1));
+    const c = Math.sqrt(2 / Math.PI);
+    const th = tanh(mul(add(x, mul(pow(x, 3), 0.044715)), c));
+    // 0.5 (1 + tanh u) + 0.5 x (1 − tanh² u) c (1 + 3·0.044715 x²)
+    const du = mul(add(mul(square(x), 3 * 0.044715), 1), c);
+    return add(mul(add(th, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, square(th))), du));
   }
-  return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
+  // Φ(x) + x φ(x)
+  const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
+  const pdf = mul(exp(mul(square(x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  return add(cdf, mul(x, pdf));
 }
 
 export const silu = (x: TensorLike): Tensor => mul(x, sigmoid(x));

@@ -42,6 +42,23 @@ export function unary(prim: UnaryPrim, x: HostArray, out: HostArray): void {
   }
 }
 
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+export function gelu(x: HostArray, approximate: "none" | "tanh", out: HostArray): void {
+  const n = out.length;
+  if (approximate === "tanh") {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = 0.5 * v * (1 + erf(v * Math.SQRT1_2));
+    }
+  }
+}
+
 type Row = (a: HostArray, ao: number, as: number, b: HostArray, bo: number, bs: number, out: HostArray, oo: number, n: number) => void;
 
 // One monomorphic loop per operation keeps the inner loops free of indirect calls.

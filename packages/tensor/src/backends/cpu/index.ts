@@ -2,30 +2,40 @@ import type { Aval } from "../../abstract.js";
 import { hostArrayFor, type Backend, type BufferView, type HostArray } from "../../backend.js";
 import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type BinaryPrim, type ComparePrim, type PrimParams, type UnaryPrim } from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
-import { binary, unary, where } from "./elementwise.js";
+import { binary, gelu, unary, where } from "./elementwise.js";
 import { matmul } from "./matmul.js";
 import { broadcastTo, concat, indexAdd, pad, slice, take, transpose } from "./movement.js";
 import { reduceSum } from "./reduce.js";
 
 type V = BufferView<HostArray>;
-type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => HostArray | void;
+type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out: Aval) => HostArray;
+
+/** A kernel writing into a fresh zero-filled output (inputs of the other dtype are read through the output's type). */
+const into =
+  <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void): Kernel<P> =>
+  (inputs, params, out) => {
+    const result = hostArrayFor(out.dtype, sizeOf(out.shape));
+    fill(inputs, params, out, result);
+    return result;
+  };
 
 const kernels: { [P in Prim]: Kernel<P> } = {
-  ...ruleFamily(unaryPrims, (p): Kernel<UnaryPrim> => ([x], _, __, r) => unary(p, x!.buffer, r)),
-  ...ruleFamily([...binaryPrims, ...comparePrims], (p): Kernel<BinaryPrim | ComparePrim> => ([a, b], _, out, r) => binary(p, a!, b!, out.shape, r)),
-  [Prim.Where]: ([c, x, y], _, out, r) => where(c!, x!, y!, out.shape, r),
-  [Prim.Cast]: ([x], _, __, r) => r.set(x!.buffer),
+  ...ruleFamily(unaryPrims, (p) => into<UnaryPrim>(([x], _, __, r) => unary(p, x!.buffer, r))),
+  ...ruleFamily([...binaryPrims, ...comparePrims], (p) => into<BinaryPrim | ComparePrim>(([a, b], _, out, r) => binary(p, a!, b!, out.shape, r))),
+  [Prim.Gelu]: into(([x], { approximate }, __, r) => gelu(x!.buffer, approximate, r)),
+  [Prim.Where]: into(([c, x, y], _, out, r) => where(c!, x!, y!, out.shape, r)),
+  [Prim.Cast]: into(([x], _, __, r) => r.set(x!.buffer)),
   // Buffers are immutable, so a reshape shares its input's.
   [Prim.Reshape]: ([x]) => x!.buffer,
-  [Prim.BroadcastTo]: ([x], _, out, r) => broadcastTo(x!, out.shape, r),
-  [Prim.Transpose]: ([x], params, out, r) => transpose(x!, params, out.shape, r),
-  [Prim.Concat]: (xs, { axis }, out, r) => concat(xs, axis, out.shape, r),
-  [Prim.Slice]: ([x], params, out, r) => slice(x!, params, out.shape, r),
-  [Prim.Pad]: ([x], params, out, r) => pad(x!, params, out.shape, r),
-  [Prim.Take]: ([x], params, _, r) => take(x!, params, r),
-  [Prim.IndexAdd]: ([x], params, _, r) => indexAdd(x!, params, r),
-  [Prim.ReduceSum]: ([x], { axes }, _, r) => reduceSum(x!, axes, r),
-  [Prim.Matmul]: ([a, b], _, __, r) => matmul(a!, b!, r),
+  [Prim.BroadcastTo]: into(([x], _, out, r) => broadcastTo(x!, out.shape, r)),
+  [Prim.Transpose]: into(([x], params, out, r) => transpose(x!, params, out.shape, r)),
+  [Prim.Concat]: into((xs, { axis }, out, r) => concat(xs, axis, out.shape, r)),
+  [Prim.Slice]: into(([x], params, out, r) => slice(x!, params, out.shape, r)),
+  [Prim.Pad]: into(([x], params, out, r) => pad(x!, params, out.shape, r)),
+  [Prim.Take]: into(([x], params, _, r) => take(x!, params, r)),
+  [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r)),
+  [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r)),
+  [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),
 };
 
 /** The reference backend: float64 (or float32) typed arrays and plain loops on the main thread. */
@@ -37,9 +47,5 @@ export const cpu: Backend<HostArray> = {
     return buffer;
   },
   toHost: (buffer, dtype) => (dtype === "float64" ? Float64Array.from(buffer) : Float32Array.from(buffer)),
-  run(prim, inputs, params, out) {
-    const result = hostArrayFor(out.dtype, sizeOf(out.shape));
-    // Inputs of the other dtype are read through the output's type.
-    return (kernels[prim] as Kernel<typeof prim>)(inputs, params, out, result) ?? result;
-  },
+  run: (prim, inputs, params, out) => (kernels[prim] as Kernel<typeof prim>)(inputs, params, out),
 };
