@@ -8,7 +8,7 @@ export { ShapeError, IndexError, TensorDataError, ConcretizationError, BackendMi
 export { sizeOf, stridesOf, broadcastShapes, sameShape, normalizeAxis, fmt as formatShape, type Shape } from "./shape.js";
 export { tensor, zeros, ones, full, eye, linspace, arange, type CreateOptions } from "./ops/creation.js";
 export {
-  neg, exp, log, log1p, expm1, sin, cos, tan, tanh, sqrt, abs, sign, erf, asinh, atan,
+  neg, exp, log, log1p, expm1, sin, cos, tan, tanh, sqrt, abs, sign, erf, asinh, atan, sigmoid,
   add, sub, mul, div, pow, maximum, minimum,
   less, lessEqual, greater, greaterEqual, equal, notEqual, where,
   square, reciprocal, log10, sinh, cosh, asTensors, type TensorLike,
@@ -17,4 +17,4 @@ export { sum, mean, normalizeAxes, type ReduceOptions } from "./ops/reduce.js";
 export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat, stack, take, slice, pad, meshgrid } from "./ops/movement.js";
 export { matmul } from "./ops/linalg.js";
 export { cast } from "./ops/cast.js";
-export { sigmoid, relu, leakyRelu, elu, gelu, geluDerivative, silu, softplus, softsign } from "./ops/activations.js";
+export { relu, leakyRelu, elu, gelu, geluDerivative, silu, softplus, softsign } from "./ops/activations.js";

@@ -20,6 +20,7 @@ export enum Prim {
   Erf = "erf",
   Asinh = "asinh",
   Atan = "atan",
+  Sigmoid = "sigmoid",
   /** x Φ(x), exact or with PyTorch's tanh approximation: a primitive so that its derivative is one pass. */
   Gelu = "gelu",
   // Elementwise binary (NumPy broadcasting)
@@ -56,7 +57,7 @@ export enum Prim {
 
 export const unaryPrims = [
   Prim.Neg, Prim.Exp, Prim.Log, Prim.Log1p, Prim.Expm1, Prim.Sin, Prim.Cos, Prim.Tan,
-  Prim.Tanh, Prim.Sqrt, Prim.Abs, Prim.Sign, Prim.Erf, Prim.Asinh, Prim.Atan,
+  Prim.Tanh, Prim.Sqrt, Prim.Abs, Prim.Sign, Prim.Erf, Prim.Asinh, Prim.Atan, Prim.Sigmoid,
 ] as const;
 export type UnaryPrim = (typeof unaryPrims)[number];
 
@@ -75,7 +76,7 @@ export interface PrimParams {
   [Prim.Neg]: NoParams; [Prim.Exp]: NoParams; [Prim.Log]: NoParams; [Prim.Log1p]: NoParams;
   [Prim.Expm1]: NoParams; [Prim.Sin]: NoParams; [Prim.Cos]: NoParams; [Prim.Tan]: NoParams;
   [Prim.Tanh]: NoParams; [Prim.Sqrt]: NoParams; [Prim.Abs]: NoParams; [Prim.Sign]: NoParams;
-  [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams;
+  [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams; [Prim.Sigmoid]: NoParams;
   [Prim.Gelu]: { approximate: "none" | "tanh" };
   [Prim.Add]: NoParams; [Prim.Sub]: NoParams; [Prim.Mul]: NoParams; [Prim.Div]: NoParams;
   [Prim.Pow]: NoParams; [Prim.Max]: NoParams; [Prim.Min]: NoParams;

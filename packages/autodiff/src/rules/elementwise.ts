@@ -23,6 +23,7 @@ const derivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative | null } = 
   [Prim.Erf]: (x) => mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)),
   [Prim.Asinh]: (x) => div(1, sqrt(add(square(x), 1))),
   [Prim.Atan]: (x) => div(1, add(square(x), 1)),
+  [Prim.Sigmoid]: (_, out) => mul(out, sub(1, out)),
 };
 
 function unaryJvp(prim: UnaryPrim): JvpRule<UnaryPrim> {

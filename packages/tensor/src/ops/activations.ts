@@ -1,10 +1,7 @@
 import type { Tensor } from "../tensor.js";
 import { bind } from "../dispatch.js";
 import { Prim } from "../primitives.js";
-import { abs, add, asTensors, div, erf, exp, expm1, greater, log1p, maximum, minimum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
-
-/** 1 / (1 + e^−x), written through tanh so it is stable for large |x|. */
-export const sigmoid = (x: TensorLike): Tensor => mul(add(tanh(mul(x, 0.5)), 1), 0.5);
+import { abs, add, asTensors, sigmoid, div, erf, exp, expm1, greater, log1p, maximum, minimum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
 
 // A select, not maximum(x, 0), so its derivative at 0 is 0 as in PyTorch.
 export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);

@@ -30,6 +30,8 @@ export const sign = unaryOp(Prim.Sign);
 export const erf = unaryOp(Prim.Erf);
 export const asinh = unaryOp(Prim.Asinh);
 export const atan = unaryOp(Prim.Atan);
+/** 1 / (1 + e^−x), stable for any x. */
+export const sigmoid = unaryOp(Prim.Sigmoid);
 
 export const add = binaryOp(Prim.Add);
 export const sub = binaryOp(Prim.Sub);

@@ -20,6 +20,8 @@ const unaryFns: { [P in UnaryPrim]: (x: number) => number } = {
   [Prim.Erf]: erf,
   [Prim.Asinh]: Math.asinh,
   [Prim.Atan]: Math.atan,
+  // Each branch divides by a number ≥ 1, so neither overflows nor cancels.
+  [Prim.Sigmoid]: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
 };
 
 export function unary(prim: UnaryPrim, x: HostArray, out: HostArray): void {

@@ -1,0 +1,113 @@
+import { expect } from "chai";
+import { expectAllclose, seededUniform } from "@nabla/testing";
+import { add, bind, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
+import { jvp, vjp, vmap } from "@nabla/autodiff";
+
+interface Case {
+  prim: Prim;
+  shapes: number[][];
+  params?: object;
+  /** Inputs' value range; positive-only primitives get a positive one. */
+  domain?: [number, number];
+  /** Inputs that are not differentiated (a selector). */
+  constant?: number[];
+  /** Fixed values for constant inputs. */
+  values?: Record<number, number[]>;
+  label?: string;
+}
+
+const unary = (prim: Prim, domain: [number, number] = [-2, 2]): Case => ({ prim, shapes: [[3, 4]], domain });
+const binary = (prim: Prim, shapes: number[][], domain: [number, number] = [-2, 2]): Case => ({ prim, shapes, domain, label: `${prim} ${JSON.stringify(shapes)}` });
+
+const cases: Case[] = [
+  unary(Prim.Neg), unary(Prim.Exp), unary(Prim.Log, [0.2, 3]), unary(Prim.Log1p, [-0.5, 3]), unary(Prim.Expm1),
+  unary(Prim.Sin), unary(Prim.Cos), unary(Prim.Tan, [-1, 1]), unary(Prim.Tanh), unary(Prim.Sqrt, [0.2, 3]),
+  unary(Prim.Abs), unary(Prim.Sign), unary(Prim.Erf), unary(Prim.Asinh), unary(Prim.Atan), unary(Prim.Sigmoid),
+  { prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "none" }, label: "gelu exact" },
+  { prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "tanh" }, label: "gelu tanh" },
+  binary(Prim.Add, [[3, 4], [4]]), binary(Prim.Sub, [[3, 1], [1, 4]]), binary(Prim.Mul, [[3, 4], [3, 4]]),
+  binary(Prim.Mul, [[4], [2, 3, 4]]), binary(Prim.Div, [[3, 4], [3, 1]], [0.5, 2]), binary(Prim.Pow, [[3, 4], [4]], [0.5, 2]),
+  binary(Prim.Max, [[3, 4], [3, 4]]), binary(Prim.Min, [[3, 4], [4]]),
+  binary(Prim.Lt, [[3, 4], [4]]), binary(Prim.Ge, [[3, 4], [3, 4]]), binary(Prim.Eq, [[3, 4], [3, 4]]),
+  { prim: Prim.Where, shapes: [[3, 4], [3, 4], [4]], constant: [0], values: { 0: [1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1] } },
+  { prim: Prim.Cast, shapes: [[3, 4]], params: { dtype: "float64" } },
+  { prim: Prim.Reshape, shapes: [[3, 4]], params: { shape: [2, 6] } },
+  { prim: Prim.BroadcastTo, shapes: [[3, 1]], params: { shape: [2, 3, 4] } },
+  { prim: Prim.Transpose, shapes: [[2, 3, 4]], params: { perm: [2, 0, 1] } },
+  { prim: Prim.Concat, shapes: [[2, 3], [2, 2]], params: { axis: 1 } },
+  { prim: Prim.Slice, shapes: [[4, 5]], params: { starts: [1, 0], ends: [3, 4] } },
+  { prim: Prim.Pad, shapes: [[2, 3]], params: { before: [1, 0], after: [0, 2] } },
+  { prim: Prim.Take, shapes: [[3, 4]], params: { indices: Int32Array.from([2, 0, 2]), axis: 1 } },
+  { prim: Prim.IndexAdd, shapes: [[3, 3]], params: { indices: Int32Array.from([2, 0, 2]), axis: 1, size: 4 } },
+  { prim: Prim.ReduceSum, shapes: [[2, 3, 4]], params: { axes: [0, 2] } },
+  { prim: Prim.Matmul, shapes: [[2, 3, 4], [4, 5]], label: "matmul batched @ matrix" },
+  { prim: Prim.Matmul, shapes: [[3, 4], [2, 4, 5]], label: "matmul matrix @ batched" },
+];
+
+let seed = 100;
+const random = (shape: number[], [lo, hi]: [number, number] = [-2, 2]): Tensor =>
+  tensor(seededUniform(seed++, shape.reduce((a, b) => a * b, 1), lo, hi), shape);
+
+const apply = (c: Case) => (...xs: Tensor[]): Tensor => bind(c.prim, xs, (c.params ?? {}) as PrimParams[Prim]);
+
+function inputsFor(c: Case): Tensor[] {
+  return c.shapes.map((s, i) => (c.values?.[i] ? tensor(c.values[i]!, s) : random(s, c.domain)));
+}
+
+/** The dot product of two lists of tensors of matching shapes. */
+const dot = (a: Tensor[], b: Tensor[]): number => a.reduce((acc, x, i) => acc + sum(mul(x, b[i]!)).item(), 0);
+
+describe("every primitive's rules", () => {
+  for (const c of cases) {
+    const name = c.label ?? c.prim;
+    const f = apply(c);
+    const differentiated = (i: number) => !(c.constant ?? []).includes(i);
+
+    it(`${name}: jvp matches central finite differences`, () => {
+      const xs = inputsFor(c);
+      const ts = c.shapes.map((s, i) => (differentiated(i) ? random(s) : tensor(new Float64Array(s.reduce((a, b) => a * b, 1)), s)));
+      const [, dy] = jvp(f, xs, ts);
+      const h = 1e-6;
+      const plus = f(...xs.map((x, i) => add(x, mul(ts[i]!, h))));
+      const minus = f(...xs.map((x, i) => add(x, mul(ts[i]!, -h))));
+      const fd = mul(add(plus, mul(minus, -1)), 1 / (2 * h));
+      expectAllclose(dy, fd, { rtol: 1e-6, atol: 1e-7 }, `${name} jvp`);
+    });
+
+    it(`${name}: vjp is the transpose of jvp (⟨ȳ, J·ẋ⟩ = ⟨Jᵀȳ, ẋ⟩)`, () => {
+      const xs = inputsFor(c);
+      const ts = c.shapes.map((s) => random(s));
+      const [y, back] = vjp(f, ...xs);
+      const ct = random([...y.shape]);
+      const [, dy] = jvp(f, xs, ts);
+      const cts = back(ct);
+      const lhs = dot([ct], [dy]);
+      const rhs = dot(cts.filter((_, i) => differentiated(i)), ts.filter((_, i) => differentiated(i)));
+      expect(Math.abs(lhs - rhs)).to.be.at.most(1e-12 * (1 + Math.abs(lhs)), `${name}: ⟨ȳ, Jẋ⟩ = ${lhs} but ⟨Jᵀȳ, ẋ⟩ = ${rhs}`);
+    });
+
+    // Mapped axis per input (null: shared by every entry) and the output axis.
+    const layouts: [string, (rank: number, i: number) => number | null, number][] = [
+      ["all inputs mapped at axis 0", () => 0, 0],
+      ["the first input mapped at its last axis, the rest shared", (rank, i) => (i === 0 ? rank : null), -1],
+      ["every input mapped at axis 1 (or 0 for scalars)", (rank) => Math.min(1, rank), 1],
+    ];
+    for (const [layout, axisOf, outAxis] of layouts) {
+      it(`${name}: vmap with ${layout} equals a loop`, () => {
+        const size = 3;
+        const base = inputsFor(c);
+        const axes = c.shapes.map((s, i) => axisOf(s.length, i));
+        // Constant selectors keep their fixed values in every entry.
+        const batched = base.map((x, i) => {
+          const a = axes[i];
+          if (a === null || a === undefined) return x;
+          const entries = Array.from({ length: size }, () => (c.values?.[i] ? x : random([...x.shape], c.domain)));
+          return stack(entries, a);
+        });
+        const out = vmap(f, { inAxes: axes, outAxes: outAxis })(...batched);
+        const loop = Array.from({ length: size }, (_, b) => f(...batched.map((x, i) => (axes[i] === null ? x : take(x, b, axes[i]!)))));
+        expectAllclose(out, stack(loop, outAxis < 0 ? loop[0]!.rank + 1 + outAxis : outAxis), { rtol: 1e-14, atol: 1e-15 }, `${name} vmap`);
+      });
+    }
+  }
+});

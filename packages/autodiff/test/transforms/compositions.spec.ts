@@ -1,0 +1,130 @@
+import { expect } from "chai";
+import { expectAllclose, seededUniform } from "@nabla/testing";
+import * as t from "@nabla/tensor";
+import { grad, hessian, jacfwd, jacrev, jvp, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
+
+const g3 = (x: t.Tensor): t.Tensor => t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
+const X = t.tensor(seededUniform(7, 5 * 3), [5, 3]);
+const x0 = t.take(X, 0, 0);
+
+describe("compositions agree", () => {
+  it("jacfwd equals jacrev", () => {
+    expectAllclose(jacfwd(g3)(x0), jacrev(g3)(x0), { rtol: 1e-13, atol: 1e-15 });
+  });
+
+  it("the three hessian methods agree, and auto picks by size", () => {
+    const ref = hessian(g3, { method: "revrev" })(x0);
+    expectAllclose(hessian(g3, { method: "fwdfwd" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
+    expectAllclose(hessian(g3, { method: "fwdrev" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
+    expectAllclose(hessian(g3)(x0), ref, { rtol: 1e-12, atol: 1e-14 });
+  });
+
+  it("vmap(f)(X) equals the stack of f(x)", () => {
+    const loop = t.stack(Array.from({ length: 5 }, (_, i) => jacrev(g3)(t.take(X, i, 0))));
+    expectAllclose(vmap(jacrev(g3))(X), loop, { rtol: 1e-14 });
+  });
+
+  it("chunked and unchunked results are identical", () => {
+    expectAllclose(vmap(hessian(g3), { chunkSize: 2 })(X), vmap(hessian(g3))(X), { rtol: 0 });
+    expectAllclose(vmap(jacfwd(g3, { chunkSize: 1 }))(X), vmap(jacfwd(g3))(X), { rtol: 0 });
+    expectAllclose(vmap(jacrev(g3, { chunkSize: 2 }))(X), vmap(jacrev(g3))(X), { rtol: 0 });
+  });
+
+  it("nests to any depth: vmap(vmap(f)), jacfwd(vmap(f)), jacrev(jacrev(f)), grad(grad(g))", () => {
+    const X3 = t.reshape(X, [5, 1, 3]);
+    expectAllclose(vmap(vmap(g3))(X3), t.reshape(vmap(g3)(X), [5, 1, 3]), { rtol: 0 });
+    // d/dX of vmap(g3): block diagonal, the per-row Jacobians on the diagonal.
+    const J = jacfwd(vmap(g3))(X) as t.Tensor; // [5, 3, 5, 3]
+    const rows = vmap(jacrev(g3))(X) as t.Tensor;
+    for (let i = 0; i < 5; i++) {
+      expectAllclose(t.take(t.take(J, i, 0), i, 1), t.take(rows, i, 0), { rtol: 1e-13, atol: 1e-15 });
+      if (i > 0) expectAllclose(t.take(t.take(J, i, 0), 0, 1), t.zeros([3, 3]), { atol: 0 });
+    }
+    expectAllclose(jacrev(jacrev(g3))(x0), hessian(g3)(x0), { rtol: 1e-12, atol: 1e-14 });
+    const cube = (x: t.Tensor) => t.sum(t.pow(x, 3));
+    // d²/dx² of Σx³ summed: grad(grad) needs a scalar inner function.
+    const second = grad((x: t.Tensor) => t.sum(grad(cube)(x) as t.Tensor))(t.tensor([1, -2, 0.5]));
+    expectAllclose(second, [6, -12, 3], { rtol: 1e-15 });
+    const third = jacfwd(jacfwd(jacfwd((x: t.Tensor) => t.pow(x, 4))))(t.tensor(1.5));
+    expectAllclose([third.item()], [24 * 1.5], { rtol: 1e-13 });
+  });
+
+  it("jvp and vjp of the same function agree on a random direction", () => {
+    const v = t.tensor([0.3, -1.2, 0.7]), w = t.tensor([1.1, 0.4, -0.9]);
+    const [, dy] = jvp(g3, [x0], [v]);
+    const [, back] = vjp(g3, x0);
+    const [ct] = back(w);
+    expectAllclose([t.sum(t.mul(dy, w)).item()], [t.sum(t.mul(ct!, v)).item()], { rtol: 1e-14 });
+  });
+});
+
+describe("arguments and outputs", () => {
+  const f2 = (a: t.Tensor, b: t.Tensor) => ({ p: t.mul(a, b), s: t.sum(t.add(a, t.square(b))) });
+  const a = t.tensor([1, 2]), b = t.tensor([3, -1]);
+
+  it("differentiates several arguments and object outputs", () => {
+    const J = jacrev(f2, { argnums: [0, 1] })(a, b) as { p: t.Tensor[]; s: t.Tensor[] };
+    expectAllclose(J.p[0]!, [[3, 0], [0, -1]]);
+    expectAllclose(J.p[1]!, [[1, 0], [0, 2]]);
+    expectAllclose(J.s[0]!, [1, 1]);
+    expectAllclose(J.s[1]!, [6, -2]);
+    const Jf = jacfwd(f2, { argnums: [0, 1] })(a, b) as { p: t.Tensor[]; s: t.Tensor[] };
+    expectAllclose(Jf.p[1]!, J.p[1]!);
+    expectAllclose(Jf.s[0]!, J.s[0]!);
+  });
+
+  it("returns aux values untouched with hasAux", () => {
+    const f = (x: t.Tensor) => [t.sum(t.square(x)), { norm: t.sqrt(t.sum(t.square(x))), tag: "kept" }];
+    const [g, aux] = grad(f, { hasAux: true })(t.tensor([3, 4]));
+    expectAllclose(g, [6, 8]);
+    expect(aux.norm.item()).to.equal(5);
+    expect(aux.norm).to.be.instanceOf(t.Tensor);
+    expect(aux.tag).to.equal("kept");
+    const [J, aux2] = jacfwd(f, { hasAux: true })(t.tensor([3, 4]));
+    expectAllclose(J, [6, 8]);
+    expect(aux2.norm.item()).to.equal(5);
+    const [[value], g2] = valueAndGrad(f, { hasAux: true })(t.tensor([3, 4]));
+    expect(value.item()).to.equal(25);
+    expectAllclose(g2, [6, 8]);
+  });
+
+  it("maps some arguments and shares others, with outAxes", () => {
+    const f = (x: t.Tensor, w: t.Tensor) => t.matmul(w, x);
+    const W = t.tensor([[1, 2], [3, 4], [5, 6]]);
+    const out = vmap(f, { inAxes: [1, null], outAxes: 1 })(t.tensor([[1, 0, 2], [0, 1, 1]]), W);
+    expectAllclose(out, t.matmul(W, t.tensor([[1, 0, 2], [0, 1, 1]])));
+    // An output that does not depend on the mapped input is broadcast.
+    const c = vmap((x: t.Tensor) => [x, t.tensor([7])])(t.tensor([1, 2, 3])) as t.Tensor[];
+    expectAllclose(c[1]!, [[7], [7], [7]]);
+  });
+});
+
+describe("errors a user can act on", () => {
+  it("vmap names the arguments whose mapped sizes differ", () => {
+    expect(() => vmap(t.add)(t.zeros([3, 2]), t.zeros([4, 2]))).to.throw(/vmap: mapped sizes differ: argument 0 \(shape \[3, 2\], axis 0\) has 3 entries but argument 1 \(shape \[4, 2\], axis 0\) has 4/);
+    expect(() => vmap(t.add, { inAxes: [0] })(t.zeros([3]), t.zeros([3]))).to.throw(/inAxes \(one per argument\) has 1 entries but there are 2/);
+    expect(() => vmap(t.neg, { inAxes: null })(t.zeros([3]))).to.throw(/no argument is mapped/);
+  });
+
+  it("grad asks for a scalar and names the shape", () => {
+    expect(() => grad((x: t.Tensor) => t.mul(x, 2))(t.tensor([1, 2]))).to.throw(/grad: the function must return one scalar, got shape \[2\]; use jacrev/);
+  });
+
+  it("a function that returns no tensor is reported", () => {
+    expect(() => jacrev(() => [])(t.tensor([1]))).to.throw(/jacrev: the function returned no tensor/);
+    expect(() => vmap(() => 3 as unknown as t.Tensor)(t.tensor([1]))).to.throw(/vmap: the function's output: expected a Tensor/);
+  });
+
+  it("reading values inside a transform explains why it cannot", () => {
+    expect(() => grad((x: t.Tensor) => t.tensor(x.data()[0]!))(t.tensor(1))).to.throw(t.ConcretizationError, /inside a transform/);
+  });
+
+  it("argnums out of range or on a non-tensor are named", () => {
+    expect(() => jacfwd(t.add, { argnums: 2 })(t.tensor(1), t.tensor(2))).to.throw(/argnums 2 is out of range: the function was called with 2 argument/);
+    expect(() => grad((x: t.Tensor, s: number) => t.mul(x, s), { argnums: 1 })(t.tensor(1), 2)).to.throw(/argument 1 is differentiated \(argnums\) but is number/);
+  });
+
+  it("jvp checks tangent shapes", () => {
+    expect(() => jvp(t.sin, [t.zeros([2])], [t.zeros([3])])).to.throw(/jvp: tangent 0 has shape \[3\] but its primal has shape \[2\]/);
+  });
+});

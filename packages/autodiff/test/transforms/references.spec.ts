@@ -1,0 +1,27 @@
+import { expectAllclose, loadReference } from "@nabla/testing";
+import { tensor } from "@nabla/tensor";
+import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { fexample, seedMlp } from "../seed.js";
+
+describe("against PyTorch's float64 references", () => {
+  it("Fexample: vmap(jacrev) and vmap(hessian) equal fexample.json to 1e-12", () => {
+    const ref = loadReference("fexample");
+    const X = tensor(ref.points);
+    expectAllclose(fexample(X), ref.value, { rtol: 1e-12, atol: 1e-12 }, "value");
+    expectAllclose(vmap(jacrev(fexample))(X), ref.jacobian, { rtol: 1e-12, atol: 1e-12 }, "jacobian");
+    expectAllclose(vmap(hessian(fexample))(X), ref.hessian, { rtol: 1e-12, atol: 1e-12 }, "hessian");
+  });
+
+  it("the seed MLP [2,100,100,3] GELU: value, Jacobian and Hessian equal seed-net.json to 1e-9", () => {
+    const ref = loadReference("seed-net");
+    const net = seedMlp();
+    const X = tensor(ref.points);
+    const tol = { rtol: 1e-9, atol: 1e-12 };
+    expectAllclose(net(X), ref.value, tol, "value");
+    expectAllclose(vmap(jacrev(net))(X), ref.jacobian, tol, "jacrev");
+    expectAllclose(vmap(jacfwd(net))(X), ref.jacobian, tol, "jacfwd");
+    for (const method of ["auto", "fwdfwd", "fwdrev", "revrev"] as const) {
+      expectAllclose(vmap(hessian(net, { method }))(X), ref.hessian, tol, `hessian ${method}`);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * A function body written instruction by instruction: the i32, f64 and
+ * 128-bit SIMD (f64x2) instructions the CPU kernels use, structured control
+ * flow with labels, and locals declared by type.
+ */
+import { sleb128, uleb128, ValType, type FunctionDef } from "./encoder.js";
+
+/** A local variable (parameters first, then declared locals), by index. */
+export type Local = number & { readonly __local: unique symbol };
+
+/** A branch target opened by `block` or `loop`. */
+export interface Label {
+  readonly depth: number;
+}
+
+const BLOCK_VOID = 0x40;
+const SIMD = 0xfd;
+
+/** `log2` of the natural alignment, the default `align` of a memory access. */
+const Align = { f64: 3, v128: 4 } as const;
+
+export class Code {
+  readonly bytes: number[] = [];
+  private readonly locals: ValType[] = [];
+  private depth = 0;
+
+  constructor(private readonly params: readonly ValType[]) {}
+
+  /** The `i`-th parameter. */
+  param(i: number): Local {
+    if (i < 0 || i >= this.params.length) throw new RangeError(`param: index ${i} outside the ${this.params.length} parameters`);
+    return i as Local;
+  }
+
+  /** Declares a fresh local of the given type. */
+  local(type: ValType): Local {
+    this.locals.push(type);
+    return (this.params.length + this.locals.length - 1) as Local;
+  }
+
+  /** The finished function. */
+  function(name: string, results: readonly ValType[] = []): FunctionDef {
+    if (this.depth !== 0) throw new Error(`function ${name}: ${this.depth} block(s) left open`);
+    return { name, params: this.params, results, locals: this.locals, body: this.bytes };
+  }
+
+  private op(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+
+  private simd(opcode: number, ...immediates: number[]): this {
+    return this.op(SIMD, ...uleb128(opcode), ...immediates);
+  }
+
+  private memarg(align: number, offset: number): number[] {
+    return [...uleb128(align), ...uleb128(offset)];
+  }
+
+  // Control flow. `body` receives the label to branch to: for a block, its end; for a loop, its start.
+  private structured(opcode: number, body: (label: Label) => void): this {
+    this.op(opcode, BLOCK_VOID);
+    const label = { depth: ++this.depth };
+    body(label);
+    this.depth--;
+    return this.op(0x0b);
+  }
+  block(body: (end: Label) => void): this {
+    return this.structured(0x02, body);
+  }
+  loop(body: (start: Label) => void): this {
+    return this.structured(0x03, body);
+  }
+  br(label: Label): this {
+    return this.op(0x0c, ...uleb128(this.depth - label.depth));
+  }
+  brIf(label: Label): this {
+    return this.op(0x0d, ...uleb128(this.depth - label.depth));
+  }
+  return(): this {
+    return this.op(0x0f);
+  }
+  drop(): this {
+    return this.op(0x1a);
+  }
+
+  // Locals.
+  get(x: Local): this {
+    return this.op(0x20, ...uleb128(x));
+  }
+  set(x: Local): this {
+    return this.op(0x21, ...uleb128(x));
+  }
+  tee(x: Local): this {
+    return this.op(0x22, ...uleb128(x));
+  }
+
+  // i32.
+  i32Const(v: number): this {
+    return this.op(0x41, ...sleb128(v));
+  }
+  i32Eqz(): this {
+    return this.op(0x45);
+  }
+  i32Eq(): this {
+    return this.op(0x46);
+  }
+  i32Ne(): this {
+    return this.op(0x47);
+  }
+  i32Add(): this {
+    return this.op(0x6a);
+  }
+  i32Sub(): this {
+    return this.op(0x6b);
+  }
+  i32Mul(): this {
+    return this.op(0x6c);
+  }
+  i32And(): this {
+    return this.op(0x71);
+  }
+
+  // f64 memory.
+  f64Load(offset = 0): this {
+    return this.op(0x2b, ...this.memarg(Align.f64, offset));
+  }
+  f64Store(offset = 0): this {
+    return this.op(0x39, ...this.memarg(Align.f64, offset));
+  }
+
+  // v128 and f64x2.
+  v128Load(offset = 0): this {
+    return this.simd(0x00, ...this.memarg(Align.v128, offset));
+  }
+  /** Loads one f64 into both lanes. */
+  v128Load64Splat(offset = 0): this {
+    return this.simd(0x0a, ...this.memarg(Align.f64, offset));
+  }
+  v128Store(offset = 0): this {
+    return this.simd(0x0b, ...this.memarg(Align.v128, offset));
+  }
+  /** The all-zero vector. */
+  v128Zero(): this {
+    return this.simd(0x0c, ...new Array<number>(16).fill(0));
+  }
+  f64x2Splat(): this {
+    return this.simd(0x14);
+  }
+  f64x2Add(): this {
+    return this.simd(0xf0);
+  }
+  f64x2Mul(): this {
+    return this.simd(0xf2);
+  }
+}

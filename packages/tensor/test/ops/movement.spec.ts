@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import * as t from "@nabla/tensor";
+
+describe("movement ops", () => {
+  const x = t.reshape(t.arange(24), [2, 3, 4]);
+  const nested = x.toArray() as number[][][];
+
+  it("reshapes with an inferred dimension and checks sizes", () => {
+    expect(t.reshape(x, [4, -1]).shape).to.deep.equal([4, 6]);
+    expect(() => t.reshape(x, [5, 5])).to.throw(t.ShapeError, "reshape: cannot reshape [2, 3, 4] (24 elements) to [5, 5] (25 elements)");
+  });
+
+  it("transposes and moves axes", () => {
+    const tr = t.transpose(x, [2, 0, 1]).toArray() as number[][][];
+    expect(tr[3]![1]![2]).to.equal(nested[1]![2]![3]);
+    expect(t.transpose(t.tensor([[1, 2], [3, 4]])).toArray()).to.deep.equal([[1, 3], [2, 4]]);
+    expect(t.moveAxis(x, 0, -1).shape).to.deep.equal([3, 4, 2]);
+    expect(() => t.transpose(x, [0, 0, 1])).to.throw(t.ShapeError, /not a permutation/);
+  });
+
+  it("broadcasts, expands and squeezes", () => {
+    expect(t.broadcastTo(t.tensor([1, 2]), [2, 2]).toArray()).to.deep.equal([[1, 2], [1, 2]]);
+    expect(() => t.broadcastTo(t.tensor([1, 2]), [3])).to.throw(t.ShapeError);
+    expect(t.expandDims(x, 1).shape).to.deep.equal([2, 1, 3, 4]);
+    expect(t.squeeze(t.zeros([1, 2, 1])).shape).to.deep.equal([2]);
+  });
+
+  it("concatenates and stacks along any axis", () => {
+    const a = t.tensor([[1, 2]]), b = t.tensor([[3, 4]]);
+    expect(t.concat([a, b], 0).toArray()).to.deep.equal([[1, 2], [3, 4]]);
+    expect(t.concat([a, b], -1).toArray()).to.deep.equal([[1, 2, 3, 4]]);
+    expect(t.stack([a, b], 1).toArray()).to.deep.equal([[[1, 2], [3, 4]]]);
+    expect(t.stack([t.tensor(1), t.tensor(2)]).toArray()).to.deep.equal([1, 2]);
+    expect(() => t.concat([a, t.zeros([1, 3])], 0)).to.throw(t.ShapeError, "concat: tensor 1 has shape [1, 3], which differs from [1, 2] outside axis 0");
+    expect(() => t.stack([a, t.zeros([2, 1])])).to.throw(t.ShapeError, /stack: tensor 1 has shape \[2, 1\]/);
+  });
+
+  it("takes integers (removing the axis) and lists, with negative indices and axes", () => {
+    expect(t.take(x, 1, 0).toArray()).to.deep.equal(nested[1]);
+    expect(t.take(x, -1, -1).toArray()).to.deep.equal(nested.map((m) => m.map((r) => r[3])));
+    expect(t.take(x, [2, 0, 2], 1).toArray()).to.deep.equal(nested.map((m) => [m[2], m[0], m[2]]));
+    expect(() => t.take(x, 3, 1)).to.throw(t.IndexError, "take: index 3 is out of range for axis 1 of size 3 (shape [2, 3, 4])");
+    expect(() => t.take(x, 0, 3)).to.throw(t.IndexError, /axis 3 is out of range for a tensor of rank 3/);
+  });
+
+  it("slices NumPy-style and pads with zeros", () => {
+    expect(t.slice(x, [1, -2], [2]).toArray()).to.deep.equal([nested[1]!.slice(1)]);
+    expect(t.slice(t.arange(5), [1], [99]).toArray()).to.deep.equal([1, 2, 3, 4]);
+    expect(t.pad(t.tensor([[1]]), [1, 0], [0, 2]).toArray()).to.deep.equal([[0, 0, 0], [1, 0, 0]]);
+  });
+});

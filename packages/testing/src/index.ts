@@ -1,0 +1,2 @@
+export { expectAllclose, type Nested, type Tolerance } from "./allclose.js";
+export { testdataDir, testdataPath, loadReference, loadJson, meudonScaleDir, seededUniform, type Reference } from "./testdata.js";
