@@ -83,7 +83,12 @@ const withAxisLength = (shape: Shape, axis: number, length: number): number[] =>
 const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   ...ruleFamily(unaryPrims, (): ShapeRule<Prim> => ([x]) => x!),
   ...ruleFamily([...binaryPrims, ...comparePrims], elementwise),
-  [Prim.Gelu]: ([x]) => x!,
+  [Prim.Gelu]: ([x], { approximate, order }) => {
+    if (!Number.isInteger(order) || order < 0 || (approximate === "tanh" && order > 0)) {
+      throw new ShapeError(`gelu: derivative order ${order} is not available for approximate "${approximate}" (exact: any order ≥ 0; tanh: 0)`);
+    }
+    return x!;
+  },
   [Prim.Where]: ([c, x, y]) => ({ shape: broadcastShapes("where", c!.shape, x!.shape, y!.shape), dtype: promote([x!, y!]) }),
   [Prim.Cast]: ([x], { dtype }) => ({ shape: x!.shape, dtype }),
   [Prim.Reshape]: reshapeRule,

@@ -77,7 +77,8 @@ export interface PrimParams {
   [Prim.Expm1]: NoParams; [Prim.Sin]: NoParams; [Prim.Cos]: NoParams; [Prim.Tan]: NoParams;
   [Prim.Tanh]: NoParams; [Prim.Sqrt]: NoParams; [Prim.Abs]: NoParams; [Prim.Sign]: NoParams;
   [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams; [Prim.Sigmoid]: NoParams;
-  [Prim.Gelu]: { approximate: "none" | "tanh" };
+  /** The `order`-th derivative of GELU (0: GELU itself); orders above 0 exist for the exact form only. */
+  [Prim.Gelu]: { approximate: "none" | "tanh"; order: number };
   [Prim.Add]: NoParams; [Prim.Sub]: NoParams; [Prim.Mul]: NoParams; [Prim.Div]: NoParams;
   [Prim.Pow]: NoParams; [Prim.Max]: NoParams; [Prim.Min]: NoParams;
   [Prim.Lt]: NoParams; [Prim.Le]: NoParams; [Prim.Gt]: NoParams; [Prim.Ge]: NoParams;

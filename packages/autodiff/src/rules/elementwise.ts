@@ -1,6 +1,6 @@
 import {
   add, bind, cast, geluDerivative, comparePrims, cos, div, exp, greater, less, log, mul, neg, pow, Prim, ruleFamily, sign, sin, sqrt,
-  square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type ComparePrim, type Tensor, type UnaryPrim,
+  square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type PrimParams, type ComparePrim, type Tensor, type UnaryPrim,
 } from "@nabla/tensor";
 import { addMaybe, alignBatched, sumToShape, zerosLike } from "./helpers.js";
 import type { BatchRule, JvpRule, RuleSet, VjpRule } from "./types.js";
@@ -45,6 +45,10 @@ const elementwiseBatch =
     const [aligned, dim] = alignBatched(vals, dims);
     return [bind(prim, aligned, params), dim];
   };
+
+/** The derivative of GELU (or of its derivative of some order): the next order, fused for the exact form. */
+const geluSlope = (x: Tensor, { approximate, order }: PrimParams[Prim.Gelu]): Tensor =>
+  approximate === "none" ? bind(Prim.Gelu, [x], { approximate, order: order + 1 }) : geluDerivative(x, approximate);
 
 /** A one-operand elementwise primitive keeps the batch dimension where it is. */
 const unaryBatch =
@@ -106,7 +110,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     ...ruleFamily(unaryPrims, unaryJvp),
     ...binaryJvp,
     ...ruleFamily(comparePrims, (): JvpRule<ComparePrim> => () => null),
-    [Prim.Gelu]: ([x], [dx], _, { approximate }) => mul(dx!, geluDerivative(x!, approximate)),
+    [Prim.Gelu]: ([x], [dx], _, params) => mul(dx!, geluSlope(x!, params)),
     [Prim.Where]: ([c, x, y], [, dx, dy]) => where(c!, dx ?? zerosLike(x!), dy ?? zerosLike(y!)),
     [Prim.Cast]: (_, [dx], __, { dtype }) => cast(dx!, dtype),
   },
@@ -114,7 +118,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     ...ruleFamily(unaryPrims, unaryVjp),
     ...binaryVjp,
     ...ruleFamily(comparePrims, (): VjpRule<ComparePrim> => () => [null, null]),
-    [Prim.Gelu]: (ct, [x], _, { approximate }) => [mul(ct, geluDerivative(x!, approximate))],
+    [Prim.Gelu]: (ct, [x], _, params) => [mul(ct, geluSlope(x!, params))],
     [Prim.Where]: (ct, [c, x, y], _, __, [, nx, ny]) => [
       null,
       nx ? sumToShape(where(c!, ct, 0), x!.shape) : null,

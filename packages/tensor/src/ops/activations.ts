@@ -12,21 +12,22 @@ export const leakyRelu = (x: TensorLike, negativeSlope = 0.01): Tensor => where(
 export const elu = (x: TensorLike, alpha = 1): Tensor => where(greater(x, 0), x, mul(expm1(minimum(x, 0)), alpha));
 
 /** x Φ(x): exact with erf, or PyTorch's tanh approximation. */
-export const gelu = (x: TensorLike, approximate: "none" | "tanh" = "none"): Tensor => bind(Prim.Gelu, asTensors([x]), { approximate });
+export const gelu = (x: TensorLike, approximate: "none" | "tanh" = "none"): Tensor => bind(Prim.Gelu, asTensors([x]), { approximate, order: 0 });
 
-/** d gelu / dx, written with primitives so that it differentiates again. */
+/**
+ * d gelu / dx. The exact form's derivatives of every order are one fused pass
+ * each; the tanh form's is written with primitives so that it differentiates again.
+ */
 export function geluDerivative(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
-  if (approximate === "tanh") {
-    const c = Math.sqrt(2 / Math.PI);
-    const th = tanh(mul(add(x, mul(pow(x, 3), 0.044715)), c));
-    // 0.5 (1 + tanh u) + 0.5 x (1 − tanh² u) c (1 + 3·0.044715 x²)
-    const du = mul(add(mul(square(x), 3 * 0.044715), 1), c);
-    return add(mul(add(th, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, square(th))), du));
-  }
-  // Φ(x) + x φ(x)
-  const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
-  const pdf = mul(exp(mul(square(x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-  return add(cdf, mul(x, pdf));
+  return approximate === "none" ? bind(Prim.Gelu, [x], { approximate, order: 1 }) : geluTanhDerivative(x);
+}
+
+function geluTanhDerivative(x: Tensor): Tensor {
+  const c = Math.sqrt(2 / Math.PI);
+  const th = tanh(mul(add(x, mul(pow(x, 3), 0.044715)), c));
+  // 0.5 (1 + tanh u) + 0.5 x (1 − tanh² u) c (1 + 3·0.044715 x²)
+  const du = mul(add(mul(square(x), 3 * 0.044715), 1), c);
+  return add(mul(add(th, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, square(th))), du));
 }
 
 export const silu = (x: TensorLike): Tensor => mul(x, sigmoid(x));

@@ -45,18 +45,50 @@ export function unary(prim: UnaryPrim, x: HostArray, out: HostArray): void {
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-export function gelu(x: HostArray, approximate: "none" | "tanh", out: HostArray): void {
+/**
+ * Coefficients (lowest degree first) of P_k with GELU^(k)(x) = φ(x)·P_k(x) for
+ * k ≥ 2: P_2 = 2 − x², and P_{k+1} = P_k′ − x·P_k because φ′ = −x·φ.
+ */
+export function geluPolynomial(order: number): number[] {
+  let p = [2, 0, -1];
+  for (let k = 2; k < order; k++) {
+    const next = new Array<number>(p.length + 1).fill(0);
+    p.forEach((c, i) => {
+      if (i > 0) next[i - 1]! += i * c;
+      next[i + 1]! -= c;
+    });
+    p = next;
+  }
+  return p;
+}
+
+/** GELU or its derivative of the given order, elementwise. */
+export function gelu(x: HostArray, approximate: "none" | "tanh", order: number, out: HostArray): void {
   const n = out.length;
   if (approximate === "tanh") {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
     }
-  } else {
+  } else if (order === 0) {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       out[i] = 0.5 * v * (1 + erf(v * Math.SQRT1_2));
+    }
+  } else if (order === 1) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = 0.5 * (1 + erf(v * Math.SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+    }
+  } else {
+    const p = geluPolynomial(order);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      let acc = 0;
+      for (let d = p.length - 1; d >= 0; d--) acc = acc * v + p[d]!;
+      out[i] = INV_SQRT_2PI * Math.exp(-0.5 * v * v) * acc;
     }
   }
 }

@@ -22,7 +22,7 @@ const into =
 const kernels: { [P in Prim]: Kernel<P> } = {
   ...ruleFamily(unaryPrims, (p) => into<UnaryPrim>(([x], _, __, r) => unary(p, x!.buffer, r))),
   ...ruleFamily([...binaryPrims, ...comparePrims], (p) => into<BinaryPrim | ComparePrim>(([a, b], _, out, r) => binary(p, a!, b!, out.shape, r))),
-  [Prim.Gelu]: into(([x], { approximate }, __, r) => gelu(x!.buffer, approximate, r)),
+  [Prim.Gelu]: into(([x], { approximate, order }, __, r) => gelu(x!.buffer, approximate, order, r)),
   [Prim.Where]: into(([c, x, y], _, out, r) => where(c!, x!, y!, out.shape, r)),
   [Prim.Cast]: into(([x], _, __, r) => r.set(x!.buffer)),
   // Buffers are immutable, so a reshape shares its input's.

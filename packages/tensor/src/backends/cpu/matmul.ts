@@ -1,6 +1,12 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from "../../shape.js";
 import { forEachRow } from "./strided.js";
+import { sharedWasmGemm } from "./wasm/gemm.js";
+
+/** Products smaller than this (m·k·n) stay in JavaScript: below it, instantiating and copying cost more than the SIMD kernel saves. */
+const WASM_MIN_MULTIPLIES = 4096;
+/** With fewer terms per sum, C is written faster than it could be copied out of the module. */
+const WASM_MIN_K = 4;
 
 /** B [k×n] (at offset `bo`) rearranged in panels of 4 columns, [⌈n/4⌉][k][4], zero-padded. */
 function packPanels(b: HostArray, bo: number, k: number, n: number): Float64Array {
@@ -22,11 +28,11 @@ function store(c: HostArray, o: number, width: number, v0: number, v1: number, v
 }
 
 /**
- * C[m×n] += A[m×k] · B[k×n], row-major at the given offsets. A 4×4 block of C
- * is accumulated in registers over the whole of k, reading B from 4-column
- * panels: 32 flops for every 8 loads.
+ * C[m×n] += A[m×k] · B[k×n], row-major at the given offsets, in plain
+ * JavaScript. A 4×4 block of C is accumulated in registers over the whole of
+ * k, reading B from 4-column panels: 32 flops for every 8 loads.
  */
-export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
+export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
   const panels = packPanels(b, bo, k, n);
   const np = Math.ceil(n / 4);
   let i = 0;
@@ -63,6 +69,18 @@ export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: Host
       store(c, co + i * n + j, Math.min(4, n - j), v0, v1, v2, v3);
     }
   }
+}
+
+/**
+ * C[m×n] += A[m×k] · B[k×n], row-major at the given offsets: the WebAssembly
+ * SIMD kernel where it is available and the product pays for copying A and C
+ * through the module's memory, else the JavaScript kernel. Both give the same
+ * values (every sum runs over k in order, without fused multiply-adds).
+ */
+export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
+  const wasm = m * k * n >= WASM_MIN_MULTIPLIES && k >= WASM_MIN_K ? sharedWasmGemm() : null;
+  if (wasm?.accepts(k)) wasm.gemm(a, ao, b, bo, c, co, m, k, n);
+  else gemmJs(a, ao, b, bo, c, co, m, k, n);
 }
 
 /** Batched matmul with broadcast leading dimensions into the zero-initialized `out`. */

@@ -30,15 +30,12 @@ const F64 = 8;
 const V128 = 16;
 const PANEL_ROW = PANEL * F64;
 
-/** `x += delta` for an i32 local. */
-function bump(f: Code, x: Local, delta: number | Local): void {
-  f.get(x);
-  if (typeof delta === "number") f.i32Const(delta);
-  else f.get(delta);
-  f.i32Add().set(x);
+/** `x += delta` for an i32 local and a constant. */
+function bump(f: Code, x: Local, delta: number): void {
+  f.get(x).i32Const(delta).i32Add().set(x);
 }
 
-function gemmFunction(): FunctionDef {
+function gemmFunction(ROWS: number, UNROLL: number): FunctionDef {
   const { i32, v128 } = ValType;
   const f = new Code([i32, i32, i32, i32, i32, i32]);
   const [a, b, c, blocks, k, panels] = [0, 1, 2, 3, 4, 5].map((i) => f.param(i)) as [Local, Local, Local, Local, Local, Local];
@@ -100,7 +97,7 @@ function gemmFunction(): FunctionDef {
         for (const [v0, v1] of acc) {
           f.get(cr).get(v0).v128Store(0);
           f.get(cr).get(v1).v128Store(V128);
-          bump(f, cr, cRow);
+          f.get(cr).get(cRow).i32Add().set(cr);
         }
         bump(f, cp, PANEL_ROW);
         f.get(panel).i32Const(1).i32Sub().tee(panel).brIf(nextPanel);
@@ -114,6 +111,6 @@ function gemmFunction(): FunctionDef {
 }
 
 /** The module's bytes, with a memory of `minPages` to `maxPages` 64 KiB pages exported as `memory`. */
-export function gemmModuleBytes(minPages: number, maxPages: number): Uint8Array<ArrayBuffer> {
-  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages }, functions: [gemmFunction()] });
+export function gemmModuleBytes(minPages: number, maxPages: number, rows = ROWS, unroll = UNROLL): Uint8Array<ArrayBuffer> {
+  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages }, functions: [gemmFunction(rows, unroll)] });
 }
