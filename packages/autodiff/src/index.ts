@@ -10,3 +10,4 @@ export type { Argnums } from "./transforms/args.js";
 export { flatten, unflatten, type Tree, type TreeDef } from "./core/tree.js";
 export { jvpRules, vjpRules, batchRules, type JvpRule, type VjpRule, type BatchRule } from "./rules/index.js";
 export { TransformError, TreeMismatchError } from "./errors.js";
+export { secondOrder, type SecondOrder } from "./transforms/secondOrder.js";

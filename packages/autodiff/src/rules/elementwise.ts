@@ -5,10 +5,10 @@ import {
 import { addMaybe, alignBatched, sumToShape, zerosLike } from "./helpers.js";
 import type { BatchRule, JvpRule, RuleSet, VjpRule } from "./types.js";
 
-type Derivative = (x: Tensor, out: Tensor) => Tensor;
+export type Derivative = (x: Tensor, out: Tensor) => Tensor;
 
 /** d out / d x of each non-linear unary primitive; null where it is zero almost everywhere. */
-const derivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative | null } = {
+export const unaryDerivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative | null } = {
   [Prim.Exp]: (_, out) => out,
   [Prim.Log]: (x) => div(1, x),
   [Prim.Log1p]: (x) => div(1, add(x, 1)),
@@ -28,13 +28,13 @@ const derivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative | null } = 
 
 function unaryJvp(prim: UnaryPrim): JvpRule<UnaryPrim> {
   if (prim === Prim.Neg) return (_, [dx]) => neg(dx!);
-  const d = derivatives[prim];
+  const d = unaryDerivatives[prim];
   return d === null ? () => null : ([x], [dx], out) => mul(dx!, d(x!, out));
 }
 
 function unaryVjp(prim: UnaryPrim): VjpRule<UnaryPrim> {
   if (prim === Prim.Neg) return (ct) => [neg(ct)];
-  const d = derivatives[prim];
+  const d = unaryDerivatives[prim];
   return d === null ? () => [null] : (ct, [x], out) => [mul(ct, d(x!, out))];
 }
 
@@ -47,7 +47,7 @@ const elementwiseBatch =
   };
 
 /** The derivative of GELU (or of its derivative of some order): the next order, fused for the exact form. */
-const geluSlope = (x: Tensor, { approximate, order }: PrimParams[Prim.Gelu]): Tensor =>
+export const geluSlope = (x: Tensor, { approximate, order }: PrimParams[Prim.Gelu]): Tensor =>
   approximate === "none" ? bind(Prim.Gelu, [x], { approximate, order: order + 1 }) : geluDerivative(x, approximate);
 
 /** A one-operand elementwise primitive keeps the batch dimension where it is. */
@@ -56,7 +56,7 @@ const unaryBatch =
   (_, [x], [d], params) => [bind(prim, [x!], params), d!];
 
 /** PyTorch splits the derivative of max/min evenly between tied operands; so do we. */
-function pick(prim: Prim.Max | Prim.Min, x: Tensor, y: Tensor): [Tensor, Tensor] {
+export function pick(prim: Prim.Max | Prim.Min, x: Tensor, y: Tensor): [Tensor, Tensor] {
   const wins = prim === Prim.Max ? greater(x, y) : less(x, y);
   const ties = mul(equal(x, y), 0.5);
   return [add(wins, ties), sub(sub(1, wins), ties)];

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
 import { add, bind, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
-import { jvp, vjp, vmap } from "@nabla/autodiff";
+import { hessian, jvp, vjp, vmap } from "@nabla/autodiff";
 
 interface Case {
   prim: Prim;
@@ -85,6 +85,16 @@ describe("every primitive's rules", () => {
       const lhs = dot([ct], [dy]);
       const rhs = dot(cts.filter((_, i) => differentiated(i)), ts.filter((_, i) => differentiated(i)));
       expect(Math.abs(lhs - rhs)).to.be.at.most(1e-12 * (1 + Math.abs(lhs)), `${name}: ⟨ȳ, Jẋ⟩ = ${lhs} but ⟨Jᵀȳ, ẋ⟩ = ${rhs}`);
+    });
+
+    it(`${name}: second-order Taylor rule equals reverse-over-reverse`, () => {
+      const xs = inputsFor(c);
+      c.shapes.forEach((_, i) => {
+        if (!differentiated(i)) return;
+        const taylor = hessian(f, { argnums: i, method: "taylor" })(...xs);
+        const revrev = hessian(f, { argnums: i, method: "revrev" })(...xs);
+        expectAllclose(taylor, revrev, { rtol: 1e-12, atol: 1e-13 }, `${name} hessian wrt input ${i}`);
+      });
     });
 
     // Mapped axis per input (null: shared by every entry) and the output axis.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
-import { grad, hessian, jacfwd, jacrev, jvp, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
+import { chooseHessianMethod, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
 
 const g3 = (x: t.Tensor): t.Tensor => t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
 const X = t.tensor(seededUniform(7, 5 * 3), [5, 3]);
@@ -12,11 +12,23 @@ describe("compositions agree", () => {
     expectAllclose(jacfwd(g3)(x0), jacrev(g3)(x0), { rtol: 1e-13, atol: 1e-15 });
   });
 
-  it("the three hessian methods agree, and auto picks by size", () => {
+  it("the hessian methods agree, and auto picks by size", () => {
+    expect(chooseHessianMethod(2, 3)).to.equal("taylor");
+    expect(chooseHessianMethod(50, 1)).to.equal("fwdrev");
     const ref = hessian(g3, { method: "revrev" })(x0);
+    expectAllclose(hessian(g3, { method: "taylor" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(hessian(g3, { method: "fwdfwd" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(hessian(g3, { method: "fwdrev" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(hessian(g3)(x0), ref, { rtol: 1e-12, atol: 1e-14 });
+  });
+
+  it("secondOrder gives value, Jacobian and Hessian at once, for tree outputs too", () => {
+    const h = (x: t.Tensor) => ({ a: g3(x), b: [t.sum(t.exp(x))] });
+    const r = vmap(secondOrder(h))(X) as { value: any; jacobian: any; hessian: any };
+    expectAllclose(r.value.a, vmap(g3)(X), { rtol: 0 });
+    expectAllclose(r.jacobian.a, vmap(jacrev(g3))(X), { rtol: 1e-13, atol: 1e-15 });
+    expectAllclose(r.hessian.a, vmap(hessian(g3, { method: "revrev" }))(X), { rtol: 1e-12, atol: 1e-14 });
+    expectAllclose(r.hessian.b[0], vmap((x: t.Tensor) => hessian((y: t.Tensor) => t.sum(t.exp(y)), { method: "fwdfwd" })(x))(X), { rtol: 1e-13 });
   });
 
   it("vmap(f)(X) equals the stack of f(x)", () => {

@@ -1,6 +1,6 @@
 import { expectAllclose, loadReference } from "@nabla/testing";
 import { tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { hessian, jacfwd, jacrev, secondOrder, vmap } from "@nabla/autodiff";
 import { fexample, seedMlp } from "../seed.js";
 
 describe("against PyTorch's float64 references", () => {
@@ -20,8 +20,12 @@ describe("against PyTorch's float64 references", () => {
     expectAllclose(net(X), ref.value, tol, "value");
     expectAllclose(vmap(jacrev(net))(X), ref.jacobian, tol, "jacrev");
     expectAllclose(vmap(jacfwd(net))(X), ref.jacobian, tol, "jacfwd");
-    for (const method of ["auto", "fwdfwd", "fwdrev", "revrev"] as const) {
+    for (const method of ["auto", "taylor", "fwdfwd", "fwdrev", "revrev"] as const) {
       expectAllclose(vmap(hessian(net, { method }))(X), ref.hessian, tol, `hessian ${method}`);
     }
+    const all = vmap(secondOrder(net))(X);
+    expectAllclose(all.value, ref.value, tol, "secondOrder value");
+    expectAllclose(all.jacobian, ref.jacobian, tol, "secondOrder jacobian");
+    expectAllclose(all.hessian, ref.hessian, tol, "secondOrder hessian");
   });
 });

@@ -1,0 +1,49 @@
+import { bind, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
+import { jetRules, type Jet, type JetRule } from "../rules/jet.js";
+
+/**
+ * Second-order Taylor coefficients of a value along n input directions:
+ * `first` [n, ...shape] (∂v/∂x_a) and `second` [P, ...shape] (∂²v/∂x_a∂x_b for
+ * the P = n(n+1)/2 pairs a ≤ b). Null stands for zero.
+ */
+export class JetTracer extends Tracer {
+  constructor(
+    override readonly trace: JetTrace,
+    readonly primal: Tensor,
+    readonly first: Tensor | null,
+    readonly second: Tensor | null,
+  ) {
+    super(trace, primal.shape, primal.dtype, primal.backend);
+  }
+}
+
+/** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */
+export function directionPairs(n: number): { a: Int32Array; b: Int32Array } {
+  const a: number[] = [], b: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a.push(i), b.push(j);
+  return { a: Int32Array.from(a), b: Int32Array.from(b) };
+}
+
+export class JetTrace implements Trace {
+  readonly pairs: { a: Int32Array; b: Int32Array };
+
+  constructor(
+    readonly level: number,
+    /** Number of input directions. */
+    readonly n: number,
+  ) {
+    this.pairs = directionPairs(n);
+  }
+
+  unpack(x: Tensor): Jet {
+    return x instanceof JetTracer && x.trace === this ? { primal: x.primal, first: x.first, second: x.second } : { primal: x, first: null, second: null };
+  }
+
+  process<P extends Prim>(prim: P, args: readonly Tensor[], params: PrimParams[P]): Tensor {
+    const jets = args.map((a) => this.unpack(a));
+    const out = bind(prim, jets.map((j) => j.primal), params);
+    if (jets.every((j) => j.first === null && j.second === null)) return out;
+    const { first, second } = (jetRules[prim] as JetRule<P>)(jets, out, params, this);
+    return first === null && second === null ? out : new JetTracer(this, out, first, second);
+  }
+}

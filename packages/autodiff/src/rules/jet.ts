@@ -1,0 +1,179 @@
+import {
+  add, bind, comparePrims, div, moveAxis, mul, neg, ones, pow, Prim, ruleFamily, sub, take, unaryPrims, zeros,
+  type PrimParams, type Tensor, type UnaryPrim,
+} from "@nabla/tensor";
+import type { JetTrace } from "../interpreters/jet.js";
+import { forward } from "../transforms/jvp.js";
+import { batchRules, type BatchRule } from "./index.js";
+import { geluSlope, pick, unaryDerivatives } from "./elementwise.js";
+
+/** A value and its Taylor coefficients along the trace's directions (null: zero). */
+export interface Jet {
+  primal: Tensor;
+  first: Tensor | null;
+  second: Tensor | null;
+}
+
+type Coefficients = Pick<Jet, "first" | "second">;
+
+export type JetRule<P extends Prim> = (jets: Jet[], out: Tensor, params: PrimParams[P], trace: JetTrace) => Coefficients;
+
+/**
+ * The primitive applied along a leading coefficient axis of size `size`: the
+ * batching rules already know how, for operands with (dim 0) or without (null) it.
+ */
+function alongCoefficients<P extends Prim>(prim: P, size: number, vals: Tensor[], dims: (number | null)[], params: PrimParams[P]): Tensor {
+  const [out, dim] = (batchRules[prim] as BatchRule<P>)(size, vals, dims, params);
+  return dim === null ? bind(Prim.BroadcastTo, [bind(Prim.Reshape, [out], { shape: [1, ...out.shape] })], { shape: [size, ...out.shape] }) : moveAxis(out, dim, 0);
+}
+
+const sizeOf0 = (t: Tensor): number => t.shape[0]!;
+
+/** Coefficients [k, ...s] broadcast to [k, ...shape]. */
+const fit = (t: Tensor | null, shape: readonly number[]): Tensor | null =>
+  t === null || (t.rank === shape.length + 1 && shape.every((d, i) => t.shape[i + 1] === d)) ? t : alongCoefficients(Prim.BroadcastTo, sizeOf0(t), [t], [0], { shape: [...shape] });
+
+const plus = (...terms: (Tensor | null)[]): Tensor | null => terms.reduce<Tensor | null>((acc, t) => (t === null ? acc : acc === null ? t : add(acc, t)), null);
+
+/** A bilinear primitive (mul, matmul) with the coefficients on one side and a plain value on the other. */
+const onLeft = (prim: Prim.Mul | Prim.Matmul, t: Tensor | null, right: Tensor): Tensor | null => t && alongCoefficients(prim, sizeOf0(t), [t, right], [0, null], {});
+const onRight = (prim: Prim.Mul | Prim.Matmul, left: Tensor, t: Tensor | null): Tensor | null => t && alongCoefficients(prim, sizeOf0(t), [left, t], [null, 0], {});
+
+/** The pair products t[a_k] ∘ s[b_k] + t[b_k] ∘ s[a_k] of two first-order coefficient sets. */
+function crossTerms(prim: Prim.Mul | Prim.Matmul, t: Tensor | null, s: Tensor | null, trace: JetTrace): Tensor | null {
+  if (t === null || s === null) return null;
+  const { a, b } = trace.pairs;
+  const P = a.length;
+  const ab = alongCoefficients(prim, P, [take(t, a, 0), take(s, b, 0)], [0, 0], {});
+  return add(ab, alongCoefficients(prim, P, [take(t, b, 0), take(s, a, 0)], [0, 0], {}));
+}
+
+function bilinear(prim: Prim.Mul | Prim.Matmul, [u, w]: Jet[], out: Tensor, trace: JetTrace): Coefficients {
+  return {
+    first: fit(plus(onLeft(prim, u!.first, w!.primal), onRight(prim, u!.primal, w!.first)), out.shape),
+    second: fit(plus(onLeft(prim, u!.second, w!.primal), onRight(prim, u!.primal, w!.second), crossTerms(prim, u!.first, w!.first, trace)), out.shape),
+  };
+}
+
+/** z = g(x) elementwise, from g′(x) and g″(x): z₁ = g′x₁, z₂ = g′x₂ + g″ x₁ₐx₁ᵦ. */
+function chain(x: Jet, d1: Tensor, d2: Tensor | null, trace: JetTrace): Coefficients {
+  const { a, b } = trace.pairs;
+  const square = x.first && d2 ? alongCoefficients(Prim.Mul, a.length, [take(x.first, a, 0), take(x.first, b, 0)], [0, 0], {}) : null;
+  return {
+    first: fit(onLeft(Prim.Mul, x.first, d1), x.primal.shape),
+    second: fit(plus(onLeft(Prim.Mul, x.second, d1), square && onLeft(Prim.Mul, square, d2!)), x.primal.shape),
+  };
+}
+
+/** The derivative of an elementwise function, by forward mode along ones. */
+const slopeOf = (d: (x: Tensor) => Tensor, x: Tensor): Tensor =>
+  forward("jet", (v) => d(v), [x], [ones(x.shape, { dtype: x.dtype, backend: x.backend })], false).tangent as Tensor;
+
+function unaryJet(prim: UnaryPrim): JetRule<UnaryPrim> {
+  if (prim === Prim.Neg) return linear<UnaryPrim>(prim);
+  const d = unaryDerivatives[prim];
+  if (d === null) return () => ({ first: null, second: null });
+  const first = (x: Tensor): Tensor => d(x, bind(prim, [x], {}));
+  return ([x], out, _, trace) => chain(x!, d(x!.primal, out), slopeOf(first, x!.primal), trace);
+}
+
+/** A primitive linear in its one operand: the coefficients go through it. */
+const linear =
+  <P extends Prim>(prim: P): JetRule<P> =>
+  ([x], _, params) => ({
+    first: x!.first && alongCoefficients(prim, sizeOf0(x!.first), [x!.first], [0], params),
+    second: x!.second && alongCoefficients(prim, sizeOf0(x!.second), [x!.second], [0], params),
+  });
+
+/** Sums and differences: coefficients add (negated for the subtrahend), broadcast to the output. */
+function additive(sign: 1 | -1): JetRule<Prim.Add | Prim.Sub> {
+  const term = (t: Tensor | null, s: number, shape: readonly number[]) => fit(t && (s < 0 ? neg(t) : t), shape);
+  return ([u, w], out) => ({
+    first: plus(term(u!.first, 1, out.shape), term(w!.first, sign, out.shape)),
+    second: plus(term(u!.second, 1, out.shape), term(w!.second, sign, out.shape)),
+  });
+}
+
+/** 1/w with its coefficients, for division as u · (1/w). */
+function reciprocalJet(w: Jet, trace: JetTrace): Jet {
+  const r = div(1, w.primal);
+  const r2 = mul(r, r);
+  return { primal: r, ...chain(w, neg(r2), mul(mul(r2, r), 2), trace) };
+}
+
+function powJet([u, w]: Jet[], out: Tensor, _: PrimParams[Prim.Pow], trace: JetTrace): Coefficients {
+  const y = w!.primal;
+  if (w!.first === null && w!.second === null) {
+    // A constant exponent: g′ = y u^(y−1), g″ = y (y−1) u^(y−2).
+    return chain(u!, mul(y, pow(u!.primal, sub(y, 1))), mul(mul(y, sub(y, 1)), pow(u!.primal, sub(y, 2))), trace);
+  }
+  // u^w = exp(w log u).
+  const logU: Jet = { primal: bind(Prim.Log, [u!.primal], {}), ...chain(u!, div(1, u!.primal), neg(div(1, mul(u!.primal, u!.primal))), trace) };
+  const exponent: Jet = { primal: mul(w!.primal, logU.primal), ...bilinear(Prim.Mul, [w!, logU], mul(w!.primal, logU.primal), trace) };
+  return chain(exponent, out, out, trace);
+}
+
+/** Piecewise-linear selections: coefficients are weighted by which operand is chosen. */
+function selectJet(prim: Prim.Max | Prim.Min): JetRule<Prim.Max | Prim.Min> {
+  return ([u, w], out) => {
+    const [wu, ww] = pick(prim, u!.primal, w!.primal);
+    const part = (t: Tensor | null, weight: Tensor) => fit(onLeft(Prim.Mul, t, weight), out.shape);
+    return { first: plus(part(u!.first, wu), part(w!.first, ww)), second: plus(part(u!.second, wu), part(w!.second, ww)) };
+  };
+}
+
+function whereJet([c, x, y]: Jet[], out: Tensor): Coefficients {
+  const select = (tx: Tensor | null, ty: Tensor | null): Tensor | null => {
+    if (tx === null && ty === null) return null;
+    const k = sizeOf0((tx ?? ty)!);
+    const orZeros = (t: Tensor | null, v: Tensor) => t ?? zeros([k, ...v.shape], { dtype: v.dtype, backend: v.backend });
+    return fit(alongCoefficients(Prim.Where, k, [c!.primal, orZeros(tx, x!.primal), orZeros(ty, y!.primal)], [null, 0, 0], {}), out.shape);
+  };
+  return { first: select(x!.first, y!.first), second: select(x!.second, y!.second) };
+}
+
+function concatJet(jets: Jet[], _: Tensor, params: PrimParams[Prim.Concat]): Coefficients {
+  const join = (coef: (j: Jet) => Tensor | null): Tensor | null => {
+    const present = jets.map(coef);
+    const some = present.find((t) => t !== null);
+    if (some === undefined || some === null) return null;
+    const k = sizeOf0(some);
+    const all = present.map((t, i) => t ?? zeros([k, ...jets[i]!.primal.shape], { dtype: some.dtype, backend: some.backend }));
+    return alongCoefficients(Prim.Concat, k, all, all.map(() => 0), params);
+  };
+  return { first: join((j) => j.first), second: join((j) => j.second) };
+}
+
+function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu], trace: JetTrace): Coefficients {
+  const d1 = geluSlope(x!.primal, params);
+  const d2 = params.approximate === "none" ? geluSlope(x!.primal, { ...params, order: params.order + 1 }) : slopeOf((v) => geluSlope(v, params), x!.primal);
+  return chain(x!, d1, d2, trace);
+}
+
+const none = (): Coefficients => ({ first: null, second: null });
+
+// Exhaustive: a primitive without a jet rule does not compile.
+export const jetRules: { [P in Prim]: JetRule<P> } = {
+  ...ruleFamily(unaryPrims, unaryJet),
+  ...ruleFamily(comparePrims, () => none),
+  [Prim.Gelu]: geluJet,
+  [Prim.Add]: additive(1),
+  [Prim.Sub]: additive(-1),
+  [Prim.Mul]: (jets, out, _, trace) => bilinear(Prim.Mul, jets, out, trace),
+  [Prim.Matmul]: (jets, out, _, trace) => bilinear(Prim.Matmul, jets, out, trace),
+  [Prim.Div]: ([u, w], out, _, trace) => bilinear(Prim.Mul, [u!, reciprocalJet(w!, trace)], out, trace),
+  [Prim.Pow]: powJet,
+  [Prim.Max]: selectJet(Prim.Max),
+  [Prim.Min]: selectJet(Prim.Min),
+  [Prim.Where]: whereJet,
+  [Prim.Concat]: concatJet,
+  [Prim.Cast]: linear(Prim.Cast),
+  [Prim.Reshape]: linear(Prim.Reshape),
+  [Prim.BroadcastTo]: linear(Prim.BroadcastTo),
+  [Prim.Transpose]: linear(Prim.Transpose),
+  [Prim.Slice]: linear(Prim.Slice),
+  [Prim.Pad]: linear(Prim.Pad),
+  [Prim.Take]: linear(Prim.Take),
+  [Prim.IndexAdd]: linear(Prim.IndexAdd),
+  [Prim.ReduceSum]: linear(Prim.ReduceSum),
+};
