@@ -1,1 +1,15 @@
-export {};
+export type { AnalyticFunction, InputScale } from "./analyticFunction.js";
+export { defineFunction, type FunctionDefinition } from "./defineFunction.js";
+export { latexName, mappingLatex } from "./latex.js";
+export { catalogue, functionIds, getFunction, hasFunction } from "./catalogue/registry.js";
+export { fexample } from "./catalogue/fexample.js";
+export { rosenbrock } from "./catalogue/rosenbrock.js";
+export { himmelblau } from "./catalogue/himmelblau.js";
+export { branin, BRANIN } from "./catalogue/branin.js";
+export { gaussianBump, GAUSSIAN_BUMP } from "./catalogue/gaussianBump.js";
+export { trigExpLog } from "./catalogue/trigExpLog.js";
+export { pdrToy, PDR_TOY_LINES } from "./catalogue/pdrToy.js";
+export { compileExpressions, type ExpressionOptions } from "./expressions/compileExpressions.js";
+export { splitExpressions } from "./expressions/split.js";
+export { resolveFunction } from "./resolveFunction.js";
+export { ExpressionError, InputsError, UnknownFunctionIdError, FunctionDefinitionError, InputShapeError } from "./errors.js";

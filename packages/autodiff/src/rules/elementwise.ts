@@ -1,6 +1,6 @@
 import {
   add, bind, cast, geluDerivative, comparePrims, cos, div, exp, greater, less, log, mul, neg, pow, Prim, ruleFamily, sign, sin, sqrt,
-  square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type PrimParams, type ComparePrim, type Tensor, type UnaryPrim,
+  sigmoid, square, sub, equal, where, unaryPrims, binaryPrims, type BinaryPrim, type PrimParams, type ComparePrim, type Tensor, type UnaryPrim,
 } from "@nabla/tensor";
 import { addMaybe, alignBatched, sumToShape, zerosLike } from "./helpers.js";
 import type { BatchRule, JvpRule, RuleSet, VjpRule } from "./types.js";
@@ -12,18 +12,21 @@ export const unaryDerivatives: { [P in Exclude<UnaryPrim, Prim.Neg>]: Derivative
   [Prim.Exp]: (_, out) => out,
   [Prim.Log]: (x) => div(1, x),
   [Prim.Log1p]: (x) => div(1, add(x, 1)),
-  [Prim.Expm1]: (_, out) => add(out, 1),
+  // exp(x), not out + 1, which cancels for x ≪ 0.
+  [Prim.Expm1]: (x) => exp(x),
   [Prim.Sin]: (x) => cos(x),
   [Prim.Cos]: (x) => neg(sin(x)),
   [Prim.Tan]: (_, out) => add(square(out), 1),
-  [Prim.Tanh]: (_, out) => sub(1, square(out)),
+  // 4 / (eˣ + e⁻ˣ)², not 1 − tanh², which cancels for |x| ≫ 1.
+  [Prim.Tanh]: (x) => div(4, square(add(exp(x), exp(neg(x))))),
   [Prim.Sqrt]: (_, out) => div(0.5, out),
   [Prim.Abs]: (x) => sign(x),
   [Prim.Sign]: null,
   [Prim.Erf]: (x) => mul(exp(neg(square(x))), 2 / Math.sqrt(Math.PI)),
   [Prim.Asinh]: (x) => div(1, sqrt(add(square(x), 1))),
   [Prim.Atan]: (x) => div(1, add(square(x), 1)),
-  [Prim.Sigmoid]: (_, out) => mul(out, sub(1, out)),
+  // σ(x)·σ(−x), not σ(1 − σ), which cancels for x ≫ 0.
+  [Prim.Sigmoid]: (x, out) => mul(out, sigmoid(neg(x))),
 };
 
 function unaryJvp(prim: UnaryPrim): JvpRule<UnaryPrim> {

@@ -140,3 +140,12 @@ describe("errors a user can act on", () => {
     expect(() => jvp(t.sin, [t.zeros([2])], [t.zeros([3])])).to.throw(/jvp: tangent 0 has shape \[3\] but its primal has shape \[2\]/);
   });
 });
+
+describe("derivatives keep their relative accuracy in the tails", () => {
+  it("expm1, tanh and sigmoid far from 0", () => {
+    expectAllclose([(grad(t.expm1)(t.tensor(-30)) as t.Tensor).item()], [Math.exp(-30)], { rtol: 1e-14 });
+    expectAllclose([(grad(t.tanh)(t.tensor(20)) as t.Tensor).item()], [1 / Math.cosh(20) ** 2], { rtol: 1e-14 });
+    expectAllclose([(grad(t.sigmoid)(t.tensor(40)) as t.Tensor).item()], [Math.exp(-40) / (1 + Math.exp(-40)) ** 2], { rtol: 1e-14 });
+    expectAllclose([(grad(t.sigmoid)(t.tensor(-40)) as t.Tensor).item()], [Math.exp(-40) / (1 + Math.exp(-40)) ** 2], { rtol: 1e-14 });
+  });
+});
