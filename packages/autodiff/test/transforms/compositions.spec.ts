@@ -149,3 +149,12 @@ describe("derivatives keep their relative accuracy in the tails", () => {
     expectAllclose([(grad(t.sigmoid)(t.tensor(-40)) as t.Tensor).item()], [Math.exp(-40) / (1 + Math.exp(-40)) ** 2], { rtol: 1e-14 });
   });
 });
+
+describe("activations' derivatives at their kinks follow PyTorch", () => {
+  it("relu 0, leakyRelu its slope, elu its alpha, at x = 0", () => {
+    const at0 = (f: (x: t.Tensor) => t.Tensor) => (grad(f)(t.tensor(0)) as t.Tensor).item();
+    expect(at0(t.relu)).to.equal(0);
+    expect(at0((x) => t.leakyRelu(x, 0.1))).to.equal(0.1);
+    expect(at0((x) => t.elu(x, 0.5))).to.equal(0.5);
+  });
+});

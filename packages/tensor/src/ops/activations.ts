@@ -1,7 +1,7 @@
 import type { Tensor } from "../tensor.js";
 import { bind } from "../dispatch.js";
 import { Prim } from "../primitives.js";
-import { abs, add, asTensors, sigmoid, div, erf, exp, expm1, greater, log1p, maximum, minimum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
+import { abs, add, asTensors, sigmoid, div, exp, expm1, greater, log1p, maximum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
 
 // A select, not maximum(x, 0), so its derivative at 0 is 0 as in PyTorch.
 export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);
@@ -9,7 +9,11 @@ export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);
 export const leakyRelu = (x: TensorLike, negativeSlope = 0.01): Tensor => where(greater(x, 0), x, mul(x, negativeSlope));
 
 /** x for x > 0, alpha (e^x − 1) otherwise. */
-export const elu = (x: TensorLike, alpha = 1): Tensor => where(greater(x, 0), x, mul(expm1(minimum(x, 0)), alpha));
+export function elu(x: TensorLike, alpha = 1): Tensor {
+  const positive = greater(x, 0);
+  // A select, not minimum(x, 0), keeps expm1 from overflowing and gives the derivative alpha at 0, as PyTorch.
+  return where(positive, x, mul(expm1(where(positive, 0, x)), alpha));
+}
 
 /** x Φ(x): exact with erf, or PyTorch's tanh approximation. */
 export const gelu = (x: TensorLike, approximate: "none" | "tanh" = "none"): Tensor => bind(Prim.Gelu, asTensors([x]), { approximate, order: 0 });
