@@ -19,6 +19,11 @@ const SIMD = 0xfd;
 /** `log2` of the natural alignment, the default `align` of a memory access. */
 const Align = { f64: 3, v128: 4 } as const;
 
+/**
+ * The body of one function. Each method appends one instruction and returns
+ * `this`, so a line reads as the stack machine runs it:
+ * `f.get(x).get(y).f64x2Mul().set(x)`.
+ */
 export class Code {
   readonly bytes: number[] = [];
   private readonly locals: ValType[] = [];
@@ -77,9 +82,6 @@ export class Code {
   brIf(label: Label): this {
     return this.op(0x0d, ...uleb128(this.depth - label.depth));
   }
-  return(): this {
-    return this.op(0x0f);
-  }
   drop(): this {
     return this.op(0x1a);
   }
@@ -102,11 +104,14 @@ export class Code {
   i32Eqz(): this {
     return this.op(0x45);
   }
-  i32Eq(): this {
-    return this.op(0x46);
-  }
   i32Ne(): this {
     return this.op(0x47);
+  }
+  i32LtU(): this {
+    return this.op(0x49);
+  }
+  i32GtS(): this {
+    return this.op(0x4a);
   }
   i32Add(): this {
     return this.op(0x6a);
@@ -117,16 +122,16 @@ export class Code {
   i32Mul(): this {
     return this.op(0x6c);
   }
-  i32And(): this {
-    return this.op(0x71);
-  }
 
-  // f64 memory.
+  // f64.
   f64Load(offset = 0): this {
     return this.op(0x2b, ...this.memarg(Align.f64, offset));
   }
   f64Store(offset = 0): this {
     return this.op(0x39, ...this.memarg(Align.f64, offset));
+  }
+  f64Add(): this {
+    return this.op(0xa0);
   }
 
   // v128 and f64x2.
@@ -144,8 +149,8 @@ export class Code {
   v128Zero(): this {
     return this.simd(0x0c, ...new Array<number>(16).fill(0));
   }
-  f64x2Splat(): this {
-    return this.simd(0x14);
+  f64x2ExtractLane(lane: 0 | 1): this {
+    return this.simd(0x21, lane);
   }
   f64x2Add(): this {
     return this.simd(0xf0);

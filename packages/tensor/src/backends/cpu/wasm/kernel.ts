@@ -1,116 +1,197 @@
 /**
- * The GEMM module: one exported memory and one function
+ * The GEMM module, written with `code.ts`: an exported memory and two
+ * functions (pointers are byte addresses into the memory, sizes are counts of
+ * float64 values). For micro-kernel blocks of R rows × P columns (R = rows,
+ * P = 2·vectors of `KernelShape`):
  *
- *   gemm(a, b, c, blocks, k, panels)
+ *   pack(src, dst, k, n, ldb)         B [k×n] (rows ldb apart) → panels [⌈n/P⌉][k][P], zero-padded
+ *   gemm(a, b, c, blocks, k, n, ldc)  C += A · B
  *
- * writing C = A · B in float64, where (all pointers are byte addresses)
- *   A  is `blocks·ROWS` rows of `k` values, row-major, at `a`;
- *   B  is packed in `panels` panels of 4 columns, [panels][k][4], at `b`;
- *   C  is `blocks·ROWS` rows of `panels·4` values, row-major, at `c` (overwritten).
+ * where A is blocks·R rows of k values, row-major; B is packed by `pack`; C is
+ * blocks·R rows of n values, ldc apart. The caller pads A with zero rows to
+ * whole blocks and gives C room for those rows.
  *
- * The micro-kernel keeps a ROWS×4 block of C in ROWS·2 f64x2 accumulators over
- * the whole of k: each step loads one row of the panel (two vectors), splats
- * ROWS scalars of A, and does ROWS·2 vector multiplies and adds. Every sum runs
- * over p = 0…k−1 in order from zero, with no fused multiply-add, so each value
- * is bit-for-bit what the scalar loop `s += a[i][p] · b[p][j]` gives. Rows and
- * columns beyond the product's are the caller's padding (zero rows of A, zero
- * columns of the panels).
+ * The micro-kernel keeps an R×P block of A·B in R·P/2 f64x2 accumulators over
+ * the whole of k: each step loads one row of the panel (P/2 vectors), splats R
+ * scalars of A, and does R·P/2 vector multiplies and adds. Then it adds the
+ * block into C, only the valid columns of the last panel. Every sum runs over
+ * p = 0…k−1 in order from zero, with no fused multiply-add, and is added to C
+ * last, so each value is bit-for-bit what the scalar loop
+ * `s = 0; for p: s += a[i][p] · b[p][j]; c[i][j] += s` gives.
  */
 import { Code, type Local } from "./code.js";
 import { encodeModule, ValType, type FunctionDef } from "./encoder.js";
 
-/** Rows of C per micro-kernel block. */
-export const ROWS = 4;
-/** Columns of C per panel. */
-export const PANEL = 4;
-/** Steps over k per iteration of the main loop (a power of two). */
-const UNROLL = 4;
-
 const F64 = 8;
 const V128 = 16;
-const PANEL_ROW = PANEL * F64;
 
 /** `x += delta` for an i32 local and a constant. */
 function bump(f: Code, x: Local, delta: number): void {
   f.get(x).i32Const(delta).i32Add().set(x);
 }
 
-function gemmFunction(ROWS: number, UNROLL: number): FunctionDef {
+/** The shape of a micro-kernel block of C. */
+export interface KernelShape {
+  /** Rows of C per micro-kernel block. */
+  readonly rows: number;
+  /** f64x2 vectors per row of the block: the panels are 2·vectors columns wide. */
+  readonly vectors: number;
+}
+
+/**
+ * 4 rows × 4 columns: 8 accumulators, 2 vectors of B and 4 splats of A fit in
+ * the 15 vector registers V8 allocates on x64 (more would spill), and no other
+ * shape measured faster (2 to 6 rows × 4 columns, 4 to 8 rows × 2 columns).
+ */
+export const GEMM_SHAPE: KernelShape = { rows: 4, vectors: 2 };
+
+function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
   const { i32, v128 } = ValType;
-  const f = new Code([i32, i32, i32, i32, i32, i32]);
-  const [a, b, c, blocks, k, panels] = [0, 1, 2, 3, 4, 5].map((i) => f.param(i)) as [Local, Local, Local, Local, Local, Local];
+  const panel = 2 * vectors, panelRow = panel * F64;
+  const f = new Code([i32, i32, i32, i32, i32, i32, i32]);
+  const [a, b, c, blocks, k, n, ldc] = [0, 1, 2, 3, 4, 5, 6].map((i) => f.param(i)) as [Local, Local, Local, Local, Local, Local, Local];
   const aRow = f.local(i32); // bytes per row of A
   const cRow = f.local(i32); // bytes per row of C
-  const rowA = Array.from({ length: ROWS }, () => f.local(i32)); // the block's rows of A, advancing with p
+  const rowA = Array.from({ length: rows }, () => f.local(i32)); // the block's rows of A, advancing with p
   const pb = f.local(i32); // row p of the current panel
-  const unrolledEnd = f.local(i32);
   const panelEnd = f.local(i32);
-  const cBlock = f.local(i32); // first row of C of the current block
-  const cp = f.local(i32); // the current panel's columns in that row
+  const cp = f.local(i32); // the current panel's columns in the block's first row of C
   const cr = f.local(i32); // ... in row r
-  const panel = f.local(i32); // panels left in this block
-  const acc = Array.from({ length: ROWS }, () => [f.local(v128), f.local(v128)] as const);
-  const b0 = f.local(v128), b1 = f.local(v128), x = f.local(v128);
+  const left = f.local(i32); // columns of C left in this block of rows
+  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local(v128)));
+  const bv = Array.from({ length: vectors }, () => f.local(v128));
+  const x = f.local(v128);
 
-  /** Step p + u: `acc[r] += splat(A[r][p + u]) · B[p + u]`, reading at static offsets from the pointers. */
-  const step = (u: number) => {
-    f.get(pb).v128Load(u * PANEL_ROW).set(b0);
-    f.get(pb).v128Load(u * PANEL_ROW + V128).set(b1);
-    acc.forEach(([v0, v1], r) => {
-      f.get(rowA[r]!).v128Load64Splat(u * F64).set(x);
-      f.get(v0).get(x).get(b0).f64x2Mul().f64x2Add().set(v0);
-      f.get(v1).get(x).get(b1).f64x2Mul().f64x2Add().set(v1);
-    });
-  };
-  /** Runs `steps` steps per iteration until `pb` reaches `end`. */
-  const kLoop = (steps: number, end: Local) =>
-    f.block((done) => {
-      f.get(pb).get(end).i32Eq().brIf(done);
-      f.loop((again) => {
-        for (let u = 0; u < steps; u++) step(u);
-        for (const row of rowA) bump(f, row, steps * F64);
-        bump(f, pb, steps * PANEL_ROW);
-        f.get(pb).get(end).i32Ne().brIf(again);
+  /** The loop over p = 0…k−1 (k ≥ 1): `acc[r] += splat(A[r][p]) · B[p]`. V8's optimizing tier unrolls it. */
+  const kLoop = () =>
+    f.loop((again) => {
+      bv.forEach((v, q) => f.get(pb).v128Load(q * V128).set(v));
+      acc.forEach((row, r) => {
+        f.get(rowA[r]!).v128Load64Splat().set(x);
+        row.forEach((v, q) => f.get(v).get(x).get(bv[q]!).f64x2Mul().f64x2Add().set(v));
       });
+      for (const row of rowA) bump(f, row, F64);
+      bump(f, pb, panelRow);
+      f.get(pb).get(panelEnd).i32Ne().brIf(again);
     });
+  /** Adds the accumulators' first `width` columns into C. */
+  const addBlock = (width: number) => {
+    f.get(cp).set(cr);
+    for (const row of acc) {
+      row.forEach((v, q) => {
+        const offset = q * V128;
+        if (2 * q + 2 <= width) f.get(cr).get(cr).v128Load(offset).get(v).f64x2Add().v128Store(offset);
+        else if (2 * q + 1 === width) f.get(cr).get(cr).f64Load(offset).get(v).f64x2ExtractLane(0).f64Add().f64Store(offset);
+      });
+      f.get(cr).get(cRow).i32Add().set(cr);
+    }
+  };
 
   f.get(k).i32Const(F64).i32Mul().set(aRow);
-  f.get(panels).i32Const(PANEL_ROW).i32Mul().set(cRow);
+  f.get(ldc).i32Const(F64).i32Mul().set(cRow);
   f.block((exit) => {
     f.get(blocks).i32Eqz().brIf(exit);
-    f.get(panels).i32Eqz().brIf(exit);
-    f.get(c).set(cBlock);
+    f.get(k).i32Eqz().brIf(exit);
+    f.get(n).i32Eqz().brIf(exit);
     f.loop((nextBlock) => {
       f.get(b).set(pb);
-      f.get(cBlock).set(cp);
-      f.get(panels).set(panel);
+      f.get(c).set(cp);
+      f.get(n).set(left);
       f.loop((nextPanel) => {
-        for (const [v0, v1] of acc) f.v128Zero().tee(v0).set(v1);
+        for (const row of acc) for (const v of row) f.v128Zero().set(v);
         f.get(a).set(rowA[0]!);
-        for (let r = 1; r < ROWS; r++) f.get(rowA[r - 1]!).get(aRow).i32Add().set(rowA[r]!);
-        // The unrolled loop covers k rounded down to a multiple of UNROLL; single steps do the rest.
-        f.get(pb).get(k).i32Const(-UNROLL).i32And().i32Const(PANEL_ROW).i32Mul().i32Add().set(unrolledEnd);
-        f.get(pb).get(k).i32Const(PANEL_ROW).i32Mul().i32Add().set(panelEnd);
-        kLoop(UNROLL, unrolledEnd);
-        kLoop(1, panelEnd);
-        f.get(cp).set(cr);
-        for (const [v0, v1] of acc) {
-          f.get(cr).get(v0).v128Store(0);
-          f.get(cr).get(v1).v128Store(V128);
-          f.get(cr).get(cRow).i32Add().set(cr);
-        }
-        bump(f, cp, PANEL_ROW);
-        f.get(panel).i32Const(1).i32Sub().tee(panel).brIf(nextPanel);
+        for (let r = 1; r < rows; r++) f.get(rowA[r - 1]!).get(aRow).i32Add().set(rowA[r]!);
+        f.get(pb).get(k).i32Const(panelRow).i32Mul().i32Add().set(panelEnd);
+        kLoop();
+        // A whole panel, else the last one's `left` columns.
+        f.block((added) => {
+          for (let width = panel; width > 1; width--) {
+            f.block((other) => {
+              f.get(left).i32Const(width);
+              if (width === panel) f.i32LtU();
+              else f.i32Ne();
+              f.brIf(other);
+              addBlock(width);
+              f.br(added);
+            });
+          }
+          addBlock(1);
+        });
+        bump(f, cp, panelRow);
+        f.get(left).i32Const(panel).i32Sub().tee(left).i32Const(0).i32GtS().brIf(nextPanel);
       });
-      f.get(a).get(aRow).i32Const(ROWS).i32Mul().i32Add().set(a);
-      f.get(cBlock).get(cRow).i32Const(ROWS).i32Mul().i32Add().set(cBlock);
+      f.get(a).get(aRow).i32Const(rows).i32Mul().i32Add().set(a);
+      f.get(c).get(cRow).i32Const(rows).i32Mul().i32Add().set(c);
       f.get(blocks).i32Const(1).i32Sub().tee(blocks).brIf(nextBlock);
     });
   });
   return f.function("gemm");
 }
 
-/** The module's bytes, with a memory of `minPages` to `maxPages` 64 KiB pages exported as `memory`. */
-export function gemmModuleBytes(minPages: number, maxPages: number, rows = ROWS, unroll = UNROLL): Uint8Array<ArrayBuffer> {
-  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages }, functions: [gemmFunction(rows, unroll)] });
+/**
+ * pack(src, dst, k, n, ldb): B [k×n], rows `ldb` values apart at `src`, as
+ * panels [⌈n/P⌉][k][P] at `dst`, the last one zero-padded (P = 2·vectors).
+ */
+function packFunction({ vectors }: KernelShape): FunctionDef {
+  const { i32 } = ValType;
+  const panel = 2 * vectors, panelRow = panel * F64;
+  const f = new Code([i32, i32, i32, i32, i32]);
+  const [src, dst, k, n, ldb] = [0, 1, 2, 3, 4].map((i) => f.param(i)) as [Local, Local, Local, Local, Local];
+  const srcRow = f.local(i32); // bytes per row of B
+  const ps = f.local(i32); // row p of the current panel's columns in B
+  const end = f.local(i32); // dst at the end of the current panel
+  const left = f.local(i32); // columns left
+  const t = f.local(i32); // byte offset of a column in the last panel
+
+  /** Runs `body` for p = 0…k−1, advancing `ps` by a row of B and `dst` by a row of the panel. */
+  const rowsOfPanel = (body: () => void) => {
+    f.get(dst).get(k).i32Const(panelRow).i32Mul().i32Add().set(end);
+    f.loop((again) => {
+      body();
+      f.get(ps).get(srcRow).i32Add().set(ps);
+      bump(f, dst, panelRow);
+      f.get(dst).get(end).i32Ne().brIf(again);
+    });
+  };
+
+  f.get(ldb).i32Const(F64).i32Mul().set(srcRow);
+  f.get(n).set(left);
+  f.block((exit) => {
+    f.get(k).i32Eqz().brIf(exit);
+    // Whole panels: each row of the panel is `vectors` vectors of a row of B.
+    f.block((partial) => {
+      f.loop((nextPanel) => {
+        f.get(left).i32Const(panel).i32LtU().brIf(partial);
+        f.get(src).set(ps);
+        rowsOfPanel(() => {
+          for (let q = 0; q < vectors; q++) f.get(dst).get(ps).v128Load(q * V128).v128Store(q * V128);
+        });
+        bump(f, src, panelRow);
+        f.get(left).i32Const(panel).i32Sub().set(left);
+        f.br(nextPanel);
+      });
+    });
+    // The last panel: zeros, then the `left` columns one by one.
+    f.get(left).i32Eqz().brIf(exit);
+    f.get(src).set(ps);
+    rowsOfPanel(() => {
+      for (let q = 0; q < vectors; q++) f.get(dst).v128Zero().v128Store(q * V128);
+      f.i32Const(0).set(t);
+      f.loop((nextColumn) => {
+        f.get(dst).get(t).i32Add().get(ps).get(t).i32Add().f64Load().f64Store();
+        bump(f, t, F64);
+        f.get(t).get(left).i32Const(F64).i32Mul().i32Ne().brIf(nextColumn);
+      });
+    });
+  });
+  return f.function("pack");
+}
+
+/**
+ * The module's bytes: functions `gemm` and `pack` for micro-kernel blocks of
+ * the given shape, and a memory of `minPages` to `maxPages` 64 KiB pages,
+ * all exported.
+ */
+export function gemmModuleBytes(minPages: number, maxPages: number, shape: KernelShape = GEMM_SHAPE): Uint8Array<ArrayBuffer> {
+  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages }, functions: [gemmFunction(shape), packFunction(shape)] });
 }
