@@ -146,3 +146,107 @@ export class WeightKeyError extends ModelLoadError {
     this.keys = keys;
   }
 }
+
+/** A file or folder that is not in a model format this package opens. */
+export class UnsupportedModelFormatError extends ModelLoadError {
+  override name = "UnsupportedModelFormatError";
+}
+
+/**
+ * A transformer (an nnbma operator or normalizer) that cannot act on the columns it is
+ * given: a Normalizer whose statistics have another width, a ColumnwiseOperator given
+ * fewer columns than it has operators.
+ */
+export class TransformerShapeError extends Error {
+  override name = "TransformerShapeError";
+  /** The network the transformer belongs to. */
+  readonly location: string;
+
+  constructor(location: string, message: string) {
+    super(message);
+    this.location = location;
+  }
+}
+
+/** A model was called on a tensor whose shape does not fit its inputs. */
+export class InputShapeError extends Error {
+  override name = "InputShapeError";
+  readonly location: string;
+  readonly expected: number;
+  readonly actual: readonly number[];
+
+  constructor(location: string, what: string, expected: number, actual: readonly number[]) {
+    super(
+      `${location}: ${what} was given a tensor of shape [${actual.join(", ")}]; expected [${expected}] (one point) or [N, ${expected}] (a batch of points).`,
+    );
+    this.location = location;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** `restrict` was given an unknown output name, an index out of range, or nothing. */
+export class OutputSelectionError extends Error {
+  override name = "OutputSelectionError";
+  readonly location: string;
+  /** The entry that could not be resolved (undefined when the selection is empty). */
+  readonly entry: string | number | undefined;
+
+  constructor(location: string, entry: string | number | undefined, message: string) {
+    super(message);
+    this.location = location;
+    this.entry = entry;
+  }
+}
+
+/** An ONNX file that is not a well-formed `ModelProto` (truncated, corrupted, missing its graph or tensor data). */
+export class OnnxFormatError extends ModelLoadError {
+  override name = "OnnxFormatError";
+}
+
+/** An ONNX graph whose structure cannot be evaluated: several inputs, a value nothing produces, a cycle, a bad attribute. */
+export class OnnxGraphError extends ModelLoadError {
+  override name = "OnnxGraphError";
+  /** The node concerned (its name, or `#index` when unnamed), when there is one. */
+  readonly node: string | undefined;
+
+  constructor(file: string, message: string, node?: string, options?: ErrorOptions) {
+    super(file, message, options);
+    this.node = node;
+  }
+}
+
+/** An ONNX node whose operator nabla does not implement. */
+export class UnsupportedOnnxOpError extends OnnxGraphError {
+  override name = "UnsupportedOnnxOpError";
+  /** The operator, as `op_type` (prefixed with its domain outside the default one). */
+  readonly opType: string;
+
+  constructor(file: string, opType: string, node: string, supported: readonly string[]) {
+    super(file, `${file}: node "${node}" uses the operator ${opType}, which is not supported; expected one of ${supported.join(", ")}.`, node);
+    this.opType = opType;
+  }
+}
+
+/** A safetensors file whose header or data is malformed (length, JSON, offsets). */
+export class SafetensorsFormatError extends ModelLoadError {
+  override name = "SafetensorsFormatError";
+}
+
+/** A safetensors tensor of an element type that is not read (only F32 and F64 are). */
+export class UnsupportedSafetensorsDtypeError extends SafetensorsFormatError {
+  override name = "UnsupportedSafetensorsDtypeError";
+  readonly tensor: string;
+  readonly dtype: string;
+
+  constructor(file: string, tensor: string, dtype: string) {
+    super(file, `${file}: tensor "${tensor}" has dtype ${dtype}, which is not supported; expected F32 or F64.`);
+    this.tensor = tensor;
+    this.dtype = dtype;
+  }
+}
+
+/** A safetensors architecture spec that is malformed or disagrees with the file's tensors. */
+export class ArchitectureSpecError extends ModelLoadError {
+  override name = "ArchitectureSpecError";
+}

@@ -1,3 +1,17 @@
+// Models: networks as differentiable functions
+export type { Model, ModelFormat, LoadOptions } from "./model.js";
+export { defaultNames } from "./model.js";
+export { resolveOutputs, closestNames } from "./outputSelection.js";
+export { loadNnbma, nnbmaModel } from "./nnbma/model.js";
+export { buildNetwork, type BuildOptions } from "./nnbma/build.js";
+export type { NetworkFunction } from "./nnbma/build/network.js";
+export type { FloatType } from "./nnbma/build/tensors.js";
+export { activationFunction } from "./nnbma/build/activation.js";
+export { operatorFunction } from "./nnbma/build/operatorFunction.js";
+export { normalizerFunction } from "./nnbma/build/normalizer.js";
+export { transformerFunction, selectColumns, describeTransformer } from "./nnbma/build/transformer.js";
+export { nnbmaSummary, parameterCount, describeActivation } from "./nnbma/summary.js";
+
 // nnbma network folders
 export { readNnbmaFolder } from "./nnbma/readFolder.js";
 export { sourceFromFiles, sourceFromFileList, sourceFromUrl, describeFile } from "./nnbma/source.js";
@@ -51,4 +65,16 @@ export {
   UnsupportedArchitectureError,
   WeightShapeError,
   WeightKeyError,
+  UnsupportedModelFormatError,
+  TransformerShapeError,
+  InputShapeError,
+  OutputSelectionError,
 } from "./errors.js";
+
+// ONNX and safetensors
+export { loadOnnx } from "./onnx/loadOnnx.js";
+export { supportedOnnxOps } from "./onnx/ops/index.js";
+export { loadSafetensors } from "./safetensors/loadSafetensors.js";
+export { readSafetensors, tensorValues } from "./safetensors/read.js";
+export { parseArchitectureSpec, SPEC_ACTIVATIONS, type ArchitectureSpec, type SpecLayer, type SpecActivation } from "./safetensors/spec.js";
+export { OnnxFormatError, OnnxGraphError, UnsupportedOnnxOpError, SafetensorsFormatError, UnsupportedSafetensorsDtypeError, ArchitectureSpecError } from "./errors.js";

@@ -5,13 +5,14 @@ import { TransformError } from "../errors.js";
 import { JetTrace, JetTracer } from "../interpreters/jet.js";
 import { argnumList, substitute } from "./args.js";
 
-export interface SecondOrder<T = Tree> {
+// A type alias, not an interface, so that it is itself a Tree (vmap can map it).
+export type SecondOrder<T = Tree> = {
   value: T;
   /** [...out, ...in] per output leaf. */
   jacobian: T;
   /** [...out, ...in, ...in] per output leaf. */
   hessian: T;
-}
+};
 
 /** The Hessian [...out, n, n] from the pair coefficients [P, ...out], filling both triangles. */
 function symmetric(second: Tensor, n: number, outShape: readonly number[]): Tensor {

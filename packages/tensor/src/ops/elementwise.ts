@@ -54,5 +54,6 @@ export const where = (condition: TensorLike, x: TensorLike, y: TensorLike): Tens
 export const square = (x: TensorLike): Tensor => mul(x, x);
 export const reciprocal = (x: TensorLike): Tensor => div(1, x);
 export const log10 = (x: TensorLike): Tensor => div(log(x), Math.LN10);
-export const sinh = (x: TensorLike): Tensor => mul(sub(exp(x), exp(neg(x))), 0.5);
+// Through expm1, so that it keeps its relative precision near 0.
+export const sinh = (x: TensorLike): Tensor => mul(sub(expm1(x), expm1(neg(x))), 0.5);
 export const cosh = (x: TensorLike): Tensor => mul(add(exp(x), exp(neg(x))), 0.5);

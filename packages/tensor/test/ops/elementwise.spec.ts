@@ -94,3 +94,9 @@ describe("elementwise ops", () => {
     expect(t.cast(t.tensor([0.1]), "float32").item()).to.equal(Math.fround(0.1));
   });
 });
+
+describe("precision near 0", () => {
+  it("sinh keeps its relative precision", () => {
+    expectAllclose(t.sinh(t.tensor([1e-10, -3e-9])), [Math.sinh(1e-10), Math.sinh(-3e-9)], { rtol: 1e-15 });
+  });
+});

@@ -1,0 +1,31 @@
+import { NnbmaFormatError } from "../../errors.js";
+import type { NnbmaNetworkSpec, PolynomialNetworkSpec } from "../spec.js";
+import type { NetworkFunction } from "./network.js";
+import { polynomialExpansionFunction } from "./polynomialExpansion.js";
+import type { FloatType } from "./tensors.js";
+
+/**
+ * PolynomialNetwork: `subnetwork.forward(poly(x))` (the sub-network's own transformers are
+ * not applied). A restriction is passed on to the sub-network.
+ */
+export function buildPolynomialNetwork(
+  spec: PolynomialNetworkSpec,
+  dtype: FloatType,
+  build: (spec: NnbmaNetworkSpec, dtype: FloatType) => NetworkFunction,
+): NetworkFunction {
+  const poly = polynomialExpansionFunction(spec.expansion, spec.location, dtype);
+  const subnetwork = build(spec.subnetwork, dtype);
+  if (subnetwork.inputFeatures !== spec.expansion.nExpandedFeatures) {
+    throw new NnbmaFormatError(
+      spec.subnetwork.location,
+      `${spec.subnetwork.location}: the sub-network takes ${subnetwork.inputFeatures} inputs; expected the ${spec.expansion.nExpandedFeatures} features of the order-${spec.order} expansion of ${spec.inputFeatures} inputs.`,
+    );
+  }
+  const make = (net: NetworkFunction): NetworkFunction => ({
+    inputFeatures: spec.inputFeatures,
+    outputFeatures: net.outputFeatures,
+    forward: (x) => net.forward(poly(x)),
+    restrict: (indices) => make(subnetwork.restrict(indices)),
+  });
+  return make(subnetwork);
+}

@@ -1,0 +1,151 @@
+// The Meudon-scale benchmark: the architecture of the published Meudon PDR emulator
+// (PolynomialNetwork of order 3 over 4 inputs → DenselyConnected 34 → 5375 outputs,
+// 10 layers, exact GELU; ~7.8 M parameters) opened from its nnbma folder, in float64.
+//
+//   node --conditions=@nabla/source --import tsx tools/bench/meudon.ts [--points 10000] [--chunk 1000] [--method auto]
+//
+// Prints one JSON object per line: the load (read + build), then one restricted
+// output's Jacobian (vmap(jacrev)) and Hessian (vmap(hessian)) over the points,
+// without and with a chunkSize, and both at once (vmap(secondOrder): value,
+// Jacobian and Hessian in one Taylor-mode pass). Each measure runs in a fresh process, so that its
+// peak resident memory (process.resourceUsage().maxRSS) is its own. When the folder
+// is absent, prints one "skipped" line and exits 0.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { tensor, type Tensor } from "@nabla/tensor";
+import { hessian, jacrev, secondOrder, vmap, type HessianMethod } from "@nabla/autodiff";
+import { nnbmaModel, type Model } from "@nabla/models";
+import { readNnbmaDirectory } from "@nabla/models/node";
+import { loadReference, meudonScaleDir, seededUniform } from "@nabla/testing";
+
+const MB = 1024 * 1024;
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
+}
+
+const points = Number(option("points", "10000"));
+const chunk = Number(option("chunk", "1000"));
+const method = option("method", "auto") as HessianMethod;
+
+/** Memory now and the process's peak so far, in MiB. */
+function memory(): { rssMiB: number; peakRssMiB: number; heapUsedMiB: number; arrayBuffersMiB: number } {
+  const m = process.memoryUsage();
+  return {
+    rssMiB: Math.round(m.rss / MB),
+    peakRssMiB: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
+    heapUsedMiB: Math.round(m.heapUsed / MB),
+    arrayBuffersMiB: Math.round(m.arrayBuffers / MB),
+  };
+}
+
+const seconds = (t0: number): number => +((performance.now() - t0) / 1000).toPrecision(4);
+
+function emit(record: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench: "meudon-scale", ...record }));
+}
+
+/** The model restricted to one output: the first of the reference's. */
+async function oneOutput(dir: string): Promise<Model> {
+  const model = nnbmaModel(await readNnbmaDirectory(dir));
+  return model.restrict([loadReference("meudon-scale").outputs![0]!]);
+}
+
+/** Points on the network's own (normalized) inputs. */
+const grid = (n: number): Tensor => tensor(seededUniform(2026, 4 * n, -1.5, 1.5), [n, 4]);
+
+/** One measure, in this process. */
+async function measure(kind: string, dir: string): Promise<void> {
+  if (kind === "load") {
+    const t0 = performance.now();
+    const spec = await readNnbmaDirectory(dir);
+    const read = seconds(t0);
+    const t1 = performance.now();
+    const model = nnbmaModel(spec);
+    const build = seconds(t1);
+    const afterLoad = memory();
+    const t2 = performance.now();
+    const one = model.restrict([model.outputs[0]!]);
+    const restrict = seconds(t2);
+    const t3 = performance.now();
+    model.forward(tensor([0, 0, 0, 0]));
+    const fullLayer = seconds(t3);
+    emit({
+      measure: "load",
+      seconds: +(read + build).toPrecision(4),
+      readSeconds: read,
+      buildSeconds: build,
+      ...afterLoad,
+      restrictOneOutputSeconds: restrict,
+      firstFullForwardSeconds: fullLayer,
+      note: "load = read + build; the full 1323 × 5375 output layer is transposed on the first unrestricted call (firstFullForwardSeconds), a restricted one at restrict",
+      outputs: one.outputs,
+      peakRssAfterFullForwardMiB: memory().peakRssMiB,
+    });
+    return;
+  }
+  const one = await oneOutput(dir);
+  const afterLoad = memory();
+  const chunkSize = kind.endsWith("-chunked") ? chunk : undefined;
+  const options = chunkSize === undefined ? {} : { chunkSize };
+  const f = kind.startsWith("jacobian")
+    ? vmap(jacrev(one.forward), options)
+    : kind.startsWith("hessian")
+      ? vmap(hessian(one.forward, { method }), options)
+      : (x: Tensor) => (vmap(secondOrder(one.forward) as unknown as (x: Tensor) => Record<string, Tensor>, options)(x) as { hessian: Tensor }).hessian;
+  f(grid(50)); // warm-up: JIT and the WebAssembly kernel
+  const X = grid(points);
+  const t0 = performance.now();
+  const out = f(X) as Tensor;
+  const time = seconds(t0);
+  emit({
+    measure: kind,
+    points,
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+    ...(kind.startsWith("hessian") ? { method } : {}),
+    shape: out.shape,
+    seconds: time,
+    peakRssAfterLoadMiB: afterLoad.peakRssMiB,
+    ...memory(),
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = meudonScaleDir();
+  if (!dir) {
+    emit({ skipped: "meudon-scale folder not found: set NABLA_MEUDON_SCALE or add ../shared/fixtures/nnbma/meudon-scale beside the repository" });
+    return;
+  }
+  const child = option("measure", "");
+  if (child !== "") return measure(child, dir);
+
+  const self = fileURLToPath(import.meta.url);
+  const times: Record<string, number> = {};
+  for (const kind of ["load", "jacobian", "hessian", "jacobian-chunked", "hessian-chunked", "secondOrder", "secondOrder-chunked"]) {
+    const run = spawnSync(process.execPath, [...process.execArgv, self, "--measure", kind, "--points", String(points), "--chunk", String(chunk), "--method", method], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const line = run.stdout.trim().split("\n").pop() ?? "";
+    if (run.status !== 0 || line === "") {
+      emit({ measure: kind, failed: `exit ${run.status}` });
+      continue;
+    }
+    console.log(line);
+    times[kind] = (JSON.parse(line) as { seconds: number }).seconds;
+  }
+  for (const suffix of ["", "-chunked"]) {
+    const [j, h] = [times[`jacobian${suffix}`], times[`hessian${suffix}`]];
+    if (j !== undefined && h !== undefined) {
+      emit({ measure: `jacobian+hessian${suffix}`, points, ...(suffix ? { chunkSize: chunk } : {}), seconds: +(j + h).toPrecision(4), target: "≤ 2 s (load ≤ 2 s)" });
+    }
+    const both = times[`secondOrder${suffix}`];
+    if (both !== undefined) {
+      emit({ measure: `jacobian+hessian${suffix} (secondOrder, one pass)`, points, ...(suffix ? { chunkSize: chunk } : {}), seconds: both, target: "≤ 2 s" });
+    }
+  }
+}
+
+await main();
