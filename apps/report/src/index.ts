@@ -1,0 +1,4 @@
+export { main } from "./cli.js";
+export { derivativesAt, type Derivatives, type Order } from "./derivatives.js";
+export { readPoints } from "./points.js";
+export { UsageError, InputError } from "./errors.js";

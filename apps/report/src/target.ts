@@ -1,0 +1,30 @@
+import type { Tensor } from "@nabla/tensor";
+import { resolveFunction } from "@nabla/functions";
+import { loadModel } from "@nabla/models/node";
+
+/** What `eval` differentiates: a point function with named inputs and outputs. */
+export interface Target {
+  inputs: readonly string[];
+  outputs: readonly string[];
+  /** One point [nIn] → [nOut]. */
+  f: (x: Tensor) => Tensor;
+}
+
+/** A catalogue id or expressions "e1; e2; …" with optional input names. */
+export function functionTarget(spec: string, inputs?: string[]): Target {
+  return resolveFunction(spec, inputs ? { inputs } : {});
+}
+
+export interface ModelTargetOptions {
+  /** Output names or indices ("0", "3" are indices); only these are computed. */
+  outputs?: string[];
+  /** Differentiate with respect to the physical inputs, through the input transformer. */
+  physical: boolean;
+}
+
+/** An nnbma network folder (or another supported model file), optionally restricted. */
+export async function modelTarget(path: string, { outputs, physical }: ModelTargetOptions): Promise<Target> {
+  const full = await loadModel(path);
+  const model = outputs ? full.restrict(outputs.map((o) => (/^\d+$/.test(o) ? Number(o) : o))) : full;
+  return { inputs: model.inputs, outputs: model.outputs, f: (x) => (physical ? model.physical(x) : model.forward(x)) };
+}
