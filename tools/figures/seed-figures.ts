@@ -8,10 +8,10 @@
  *
  * The truth, Fexample f(t1, t2) = (t1 + 2 t2, t1², t1 t2²), is computed here in
  * closed form. The network's derivatives come from --data (the figure-data
- * JSON described in packages/plot/README.md); without it, the network's
- * profile is read from testdata/reference/seed-net.json (its first 100 points
- * are the seed's profile). Figures whose network data is missing are not drawn,
- * and are listed on stderr.
+ * JSON described in packages/plot/README.md) or, by default, from the seed
+ * network's own folder (testdata/nnbma/seed-net), differentiated with
+ * @nabla/autodiff in float64. Figures whose network data is missing are not
+ * drawn, and are listed on stderr.
  */
 import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
@@ -21,6 +21,9 @@ import type {MapData, ProfileData, Samples} from "@nabla/plot";
 import {figureDataFromJson, hessianMaps, hessianProfiles, jacobianMaps, jacobianProfiles} from "@nabla/plot";
 import type {MapsOptions, ProfilesOptions} from "@nabla/plot";
 import {renderSvg, svgToPng} from "@nabla/plot/node";
+import {secondOrder, vmap} from "@nabla/autodiff";
+import {loadModel} from "@nabla/models/node";
+import {stack, tensor, type Tensor} from "@nabla/tensor";
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const seed = {output: 2, eps: 1e-2, n: 100, x1: [-2, 2], x2: [-1, 1], profileX2: 1} as const;
@@ -66,26 +69,15 @@ function mapPoints(x: Float64Array, y: Float64Array, inputs: readonly [number, n
   return inputs[0] === 0 ? [a, b] : [b, a];
 }
 
-/** The seed network's profile from the reference file: its first 100 points, checked against the seed's. */
-function referenceProfile(): {x: Float64Array; network: Samples} {
-  const file = join(repository, "testdata/reference/seed-net.json");
-  const json = JSON.parse(readFileSync(file, "utf8")) as {
-    points: number[][];
-    value: number[][];
-    jacobian: number[][][];
-    hessian: number[][][][];
-  };
-  const x = linspace(seed.x1[0], seed.x1[1], seed.n);
-  json.points.slice(0, seed.n).forEach(([a, b], p) => {
-    if (Math.abs(a! - x[p]!) > 1e-12 || b !== seed.profileX2) {
-      throw new Error(`${file}: point ${p} is (${a}, ${b}); the seed's profile expects (${x[p]}, ${seed.profileX2})`);
-    }
-  });
-  const flat = (a: unknown[]) => Float64Array.from(a.slice(0, seed.n).flat(3) as number[]);
-  return {x, network: {value: flat(json.value), jacobian: flat(json.jacobian), hessian: flat(json.hessian)}};
+/** The seed network's value, Jacobian and Hessian at the points (t1[p], t2[p]), from its nnbma folder. */
+async function seedNetwork(t1: Float64Array, t2: Float64Array): Promise<Required<Samples>> {
+  const model = await loadModel(join(repository, "testdata/nnbma/seed-net"));
+  const points: Tensor = stack([tensor(t1), tensor(t2)], 1);
+  const {value, jacobian, hessian} = vmap(secondOrder((x: Tensor) => model.forward(x)))(points);
+  return {value: value.data(), jacobian: jacobian.data(), hessian: hessian.data()};
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const {values: args} = parseArgs({
     options: {
       out: {type: "string", default: "out/figures"},
@@ -117,9 +109,9 @@ function main(): void {
     const [t1, t2] = profilePoints(Float64Array.from(p.x), p.input, fixed);
     profile = {...p, fixed, truth: p.truth ?? fexample(t1, t2)};
   } else {
-    const {x, network} = referenceProfile();
+    const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const [t1, t2] = profilePoints(x, 0, [0, seed.profileX2]);
-    profile = {nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: fexample(t1, t2), network};
+    profile = {nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: fexample(t1, t2), network: await seedNetwork(t1, t2)};
   }
 
   // Map over (x1, x2) on the seed's grid (or the grid --data gives).
@@ -132,7 +124,7 @@ function main(): void {
     const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const y = linspace(seed.x2[0], seed.x2[1], seed.n);
     const [t1, t2] = mapPoints(x, y, [0, 1]);
-    map = {nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2)};
+    map = {nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: await seedNetwork(t1, t2)};
   }
 
   const common = {output: seed.output, eps: seed.eps, error: "relative"} as const;
@@ -196,4 +188,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
