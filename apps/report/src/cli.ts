@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { evalCommand, evalHelp } from "./commands/eval.js";
 import { functionsCommand, functionsHelp } from "./commands/functions.js";
+import { reportCommand, reportHelp } from "./commands/report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -9,6 +10,7 @@ const help = `nabla — derivatives of neural-network emulators and analytic fun
 Commands:
   nabla eval        value, Jacobian and Hessian at given points, as JSON
   nabla functions   the analytic-function catalogue
+  nabla report      the seed notebook's report, or a batch of reports (HTML, SVG, PNG, data)
 
 \`nabla COMMAND --help\` describes each.`;
 
@@ -45,6 +47,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
         else functionsCommand(values.json ?? false, io);
         return 0;
       }
+      case "report": {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            model: { type: "string" }, function: { type: "string" }, config: { type: "string" }, out: { type: "string" },
+            jobs: { type: "string" }, shard: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean" },
+          },
+          strict: true,
+        });
+        if (values.help) io.stdout.write(reportHelp + "\n");
+        else await reportCommand(values, io);
+        return 0;
+      }
       case undefined:
       case "help":
       case "--help":
@@ -52,7 +67,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(help + "\n");
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are eval and functions (nabla --help)`);
+        throw new UsageError(`unknown command "${command}"; the commands are eval, functions and report (nabla --help)`);
     }
   } catch (e) {
     if (isUserError(e)) {

@@ -1,0 +1,50 @@
+import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { tensor, type Tensor } from "@nabla/tensor";
+import { CancelledError, ParamsError } from "../errors.js";
+import type { Target } from "../targets/target.js";
+import type { ComputeOptions, ComputeRequest, ComputeResult } from "./engine.js";
+import { yieldNow } from "./yieldNow.js";
+
+/** Points per chunk unless the request says otherwise. */
+export const DEFAULT_CHUNK_SIZE = 256;
+
+/**
+ * Value, Jacobian and Hessian of `target` at the request's points, a chunk of
+ * points at a time. Between chunks it reports progress, lets the event loop
+ * run, and stops with a `CancelledError` when the signal is aborted — so no
+ * more than one chunk is computed after a cancellation.
+ */
+export async function computeChunked(target: Target, request: ComputeRequest, options: ComputeOptions = {}): Promise<ComputeResult> {
+  const { points, order = 2, chunkSize = DEFAULT_CHUNK_SIZE } = request;
+  const { signal, onProgress } = options;
+  const what = `derivatives of ${target.info.title}`;
+  const nIn = target.info.inputs.length;
+  const nOut = target.nOut;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new ParamsError("chunkSize", chunkSize, "an integer ≥ 1");
+  if (points.length % nIn !== 0) {
+    throw new ParamsError("points", `${points.length} numbers`, `a multiple of ${nIn}, the number of inputs of ${target.info.title}`);
+  }
+  const n = points.length / nIn;
+  const value = new Float64Array(n * nOut);
+  const jacobian = order >= 1 ? new Float64Array(n * nOut * nIn) : undefined;
+  const hess = order >= 2 ? new Float64Array(n * nOut * nIn * nIn) : undefined;
+
+  const f = (x: Tensor) => target.f(x);
+  const F = vmap(f);
+  // Forward mode costs a pass per input, reverse mode a pass per output.
+  const J = vmap(nIn <= nOut ? jacfwd(f) : jacrev(f));
+  const H = vmap(hessian(f));
+
+  for (let start = 0; start < n; start += chunkSize) {
+    if (signal?.aborted) throw new CancelledError(what);
+    const end = Math.min(n, start + chunkSize);
+    const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn]);
+    value.set(F(X).data(), start * nOut);
+    jacobian?.set(J(X).data(), start * nOut * nIn);
+    hess?.set(H(X).data(), start * nOut * nIn * nIn);
+    onProgress?.({ done: end, total: n });
+    await yieldNow();
+  }
+  if (signal?.aborted) throw new CancelledError(what);
+  return { n, nIn, nOut, value, ...(jacobian ? { jacobian } : {}), ...(hess ? { hessian: hess } : {}) };
+}

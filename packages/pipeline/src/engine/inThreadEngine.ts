@@ -1,0 +1,41 @@
+import { CancelledError } from "../errors.js";
+import { loadModelSource } from "../targets/loadModelSource.js";
+import { createTargetResolver, type ModelLoader, type TargetResolver } from "../targets/resolver.js";
+import { computeChunked } from "./computeChunked.js";
+import type { DerivativeEngine } from "./engine.js";
+
+export interface InThreadEngineOptions {
+  /** How models are opened; default `loadModelSource` (in-memory models and files; no paths). */
+  readonly loadModel?: ModelLoader;
+  /** Or a whole resolver (tests count what it resolves). */
+  readonly resolver?: TargetResolver;
+}
+
+/**
+ * An engine that computes in this thread, a chunk of points at a time,
+ * letting the event loop run between chunks (so a cancellation or a UI event
+ * is seen within one chunk). Simple, and the reference for the worker engine.
+ */
+export function inThreadEngine(options: InThreadEngineOptions = {}): DerivativeEngine {
+  const resolver = options.resolver ?? createTargetResolver({ loadModel: options.loadModel ?? loadModelSource });
+  let closed = false;
+  const open = (what: string) => {
+    if (closed) throw new CancelledError(`${what}: the engine is closed`);
+  };
+  return {
+    async describe(target, { signal } = {}) {
+      open("describe");
+      const info = await resolver.describe(target);
+      if (signal?.aborted) throw new CancelledError(`describe ${info.title}`);
+      return info;
+    },
+    async compute(request, options = {}) {
+      open("compute");
+      const target = await resolver.resolve(request.target);
+      return computeChunked(target, request, options);
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}

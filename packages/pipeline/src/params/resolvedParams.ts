@@ -1,0 +1,43 @@
+import type { ErrorKind, Order } from "@nabla/plot";
+import type { TargetRef } from "../targets/sources.js";
+import type { TargetInfo } from "../targets/target.js";
+import type { Params } from "./params.js";
+
+/** A target with what it is. */
+export interface ResolvedTarget {
+  readonly ref: TargetRef;
+  readonly info: TargetInfo;
+}
+
+/** Parameters checked against the truth and the model, every default filled in. */
+export interface ResolvedParams {
+  /** The parameters as given. */
+  readonly given: Params;
+  readonly truth?: ResolvedTarget;
+  /** The model; its `ref.outputs` holds the drawn output when only that one is computed. */
+  readonly model?: ResolvedTarget;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly fixed: readonly number[];
+  readonly sweep: number;
+  readonly mapInputs: readonly [number, number] | null;
+  readonly output: number;
+  /** Whether the model computes only `output` (it has more outputs than `restrictAbove`). */
+  readonly restricted: boolean;
+  readonly points: number;
+  readonly mapPoints: number;
+  readonly error: ErrorKind;
+  readonly eps: number;
+  readonly backend: string;
+  readonly orders: readonly Order[];
+  readonly chunkSize: number;
+  /** Equal keys mean equal sampling points. */
+  readonly gridKey: string;
+  /**
+   * Equal keys mean equal grids and equal derivatives: what changes only the
+   * drawing (output, error kind, eps, orders) is not in it — except the output
+   * of a restricted model, which changes what is computed.
+   */
+  readonly computeKey: string;
+}

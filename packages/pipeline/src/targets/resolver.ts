@@ -1,0 +1,86 @@
+import { resolveFunction, type AnalyticFunction } from "@nabla/functions";
+import type { Model } from "../model.js";
+import { functionSourceKey, modelSourceKey } from "./keys.js";
+import type { FunctionSource, ModelSource, TargetRef } from "./sources.js";
+import type { Target, TargetInfo } from "./target.js";
+
+/** Opens a model from its source; rejects with an error naming the source when it cannot. */
+export type ModelLoader = (source: ModelSource) => Promise<Model>;
+
+/** Turns references into targets, loading each function and model once. */
+export interface TargetResolver {
+  resolve(ref: TargetRef): Promise<Target>;
+  describe(ref: TargetRef): Promise<TargetInfo>;
+}
+
+export interface TargetResolverOptions {
+  /** How models are opened (see `loadModelSource`, and `loadModelFromDisk` in "@nabla/pipeline/node"). */
+  readonly loadModel: ModelLoader;
+}
+
+function functionInfo(fn: AnalyticFunction): TargetInfo {
+  return { kind: "function", title: fn.title, inputs: fn.inputs, outputs: fn.outputs, latex: fn.latex, ranges: fn.ranges, defaults: fn.defaults };
+}
+
+function modelTitle(source: ModelSource): string {
+  if (source.kind === "inline") return source.title ?? "model";
+  const where = source.kind === "path" ? source.path : source.location;
+  return where.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || where;
+}
+
+function modelInfo(model: Model, source: ModelSource): TargetInfo {
+  return { kind: "model", title: modelTitle(source), inputs: model.inputs, outputs: model.outputs, format: model.format, summary: model.summary() };
+}
+
+/** A resolver that keeps what it opened (by source key) for the next request. */
+export function createTargetResolver({ loadModel }: TargetResolverOptions): TargetResolver {
+  const functions = new Map<string, AnalyticFunction>();
+  const models = new Map<string, Promise<Model>>();
+  const restricted = new Map<string, Model>();
+
+  const openFunction = (source: FunctionSource): AnalyticFunction => {
+    if (source.kind === "inline") return source.fn;
+    const key = functionSourceKey(source);
+    let fn = functions.get(key);
+    if (fn === undefined) {
+      fn = resolveFunction(source.spec, source.inputs ? { inputs: [...source.inputs] } : {});
+      functions.set(key, fn);
+    }
+    return fn;
+  };
+
+  const openModel = (source: ModelSource): Promise<Model> => {
+    const key = modelSourceKey(source);
+    let model = models.get(key);
+    if (model === undefined) {
+      model = loadModel(source);
+      models.set(key, model);
+      // A failed load is not kept: the next request tries again.
+      model.catch(() => models.delete(key));
+    }
+    return model;
+  };
+
+  return {
+    async describe(ref) {
+      if (ref.kind === "function") return functionInfo(openFunction(ref.source));
+      return modelInfo(await openModel(ref.source), ref.source);
+    },
+    async resolve(ref) {
+      if (ref.kind === "function") {
+        const fn = openFunction(ref.source);
+        return { info: functionInfo(fn), nOut: fn.outputs.length, f: fn.f };
+      }
+      const full = await openModel(ref.source);
+      const info = modelInfo(full, ref.source);
+      let model = full;
+      if (ref.outputs !== undefined) {
+        const key = `${modelSourceKey(ref.source)}|${ref.outputs.join(",")}`;
+        model = restricted.get(key) ?? full.restrict([...ref.outputs]);
+        restricted.set(key, model);
+      }
+      const f = ref.physical ? (x: Parameters<Model["forward"]>[0]) => model.physical(x) : (x: Parameters<Model["forward"]>[0]) => model.forward(x);
+      return { info, nOut: ref.outputs?.length ?? full.outputs.length, f };
+    },
+  };
+}

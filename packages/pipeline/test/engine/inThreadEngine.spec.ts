@@ -1,0 +1,71 @@
+import { expectAllclose } from "@nabla/testing";
+import { expect } from "chai";
+import { inThreadEngine } from "../../src/engine/inThreadEngine.js";
+import { CancelledError, UnsupportedSourceError } from "../../src/errors.js";
+import { loadModelFromDisk } from "../../src/node/loadModelFromDisk.js";
+import { fexampleRef, flatReference, seedNetDir, seedNetRef } from "../helpers/references.js";
+import { modelFiles } from "../../src/targets/sources.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+describe("inThreadEngine", () => {
+  const engine = inThreadEngine({ loadModel: loadModelFromDisk });
+
+  for (const [name, ref] of [["seed-net", seedNetRef], ["fexample", fexampleRef]] as const) {
+    it(`computes ${name}'s value, Jacobian and Hessian at the reference points as PyTorch does`, async () => {
+      const expected = flatReference(name);
+      const progress: number[] = [];
+      const result = await engine.compute({ target: ref, points: expected.points, chunkSize: 64 }, { onProgress: ({ done }) => progress.push(done) });
+      expect([result.n, result.nIn, result.nOut]).to.deep.equal([300, 2, 3]);
+      expectAllclose(result.value, expected.value, { rtol: 1e-9, atol: 1e-12 }, "value");
+      expectAllclose(result.jacobian!, expected.jacobian, { rtol: 1e-9, atol: 1e-12 }, "jacobian");
+      expectAllclose(result.hessian!, expected.hessian, { rtol: 1e-9, atol: 1e-12 }, "hessian");
+      expect(progress).to.deep.equal([64, 128, 192, 256, 300]);
+    });
+  }
+
+  it("describes a function and a model", async () => {
+    const model = await engine.describe(seedNetRef);
+    expect(model).to.deep.include({ kind: "model", title: "seed-net", inputs: ["x1", "x2"], outputs: ["y1", "y2", "y3"], format: "nnbma" });
+    expect(model.summary).to.match(/layers_sizes: \[2, 100, 100, 3\]/);
+    const fn = await engine.describe(fexampleRef);
+    expect(fn).to.deep.include({ kind: "function", inputs: ["x1", "x2"], outputs: ["f1", "f2", "f3"] });
+    expect(fn.latex).to.contain("\\longmapsto");
+  });
+
+  it("computes only the outputs of a restriction", async () => {
+    const expected = flatReference("seed-net");
+    const result = await engine.compute({ target: { ...seedNetRef, outputs: [2] } as typeof seedNetRef, points: expected.points.subarray(0, 20), order: 1 });
+    expect(result.nOut).to.equal(1);
+    expect(result.hessian).to.equal(undefined);
+    expectAllclose(result.value, expected.reference.value.slice(0, 10).map((v) => v[2]!), { rtol: 1e-9 });
+  });
+
+  it("stops within a chunk when cancelled, and rejects with a CancelledError", async () => {
+    const points = new Float64Array(2 * 4096).map((_, i) => Math.sin(i));
+    const controller = new AbortController();
+    let chunks = 0;
+    const work = engine.compute({ target: seedNetRef, points, chunkSize: 32 }, {
+      signal: controller.signal,
+      onProgress: () => {
+        if (++chunks === 3) controller.abort();
+      },
+    });
+    const error = await work.then(() => null, (e: unknown) => e);
+    expect(error).to.be.instanceOf(CancelledError);
+    expect(chunks).to.equal(3); // of 128
+  });
+
+  it("opens an nnbma folder given as files in memory (a folder picked in a browser) with the default loader", async () => {
+    const files = Object.fromEntries(readdirSync(seedNetDir).map((name) => [name, new Uint8Array(readFileSync(join(seedNetDir, name)))]));
+    const expected = flatReference("seed-net");
+    const result = await inThreadEngine().compute({ target: { kind: "model", source: modelFiles("seed-net", files), physical: false }, points: expected.points.subarray(0, 8), order: 0 });
+    expectAllclose(result.value, expected.value.subarray(0, 12), { rtol: 1e-9 });
+  });
+
+  it("refuses a path without a disk loader", async () => {
+    const error = await inThreadEngine().describe(seedNetRef).then(() => null, (e: unknown) => e);
+    expect(error).to.be.instanceOf(UnsupportedSourceError);
+    expect((error as Error).message).to.contain("@nabla/pipeline/node");
+  });
+});
