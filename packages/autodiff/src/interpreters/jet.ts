@@ -20,7 +20,12 @@ export class JetTracer extends Tracer {
 /** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */
 export function directionPairs(n: number): { a: Int32Array; b: Int32Array } {
   const a: number[] = [], b: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a.push(i), b.push(j);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      a.push(i);
+      b.push(j);
+    }
+  }
   return { a: Int32Array.from(a), b: Int32Array.from(b) };
 }
 

@@ -7,7 +7,7 @@ import type { Tensor } from "../tensor.js";
 /** A new shape for the same values; one dimension may be -1 (inferred). */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const unknown = shape.indexOf(-1);
-  let target = [...shape];
+  const target = [...shape];
   if (unknown >= 0) {
     const known = sizeOf(shape.filter((_, i) => i !== unknown));
     if (known === 0 || x.size % known !== 0) throw new ShapeError(`reshape: cannot reshape ${fmt(x.shape)} (${x.size} elements) to ${fmt(shape)}`);
