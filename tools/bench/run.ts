@@ -7,6 +7,7 @@ import { seededUniform } from "@nabla/testing";
 import { runAnchor } from "./anchors.js";
 import { best, countFlops } from "./measure.js";
 import { seedMlp } from "./mlp.js";
+import { benchW2 } from "./w2.js";
 
 const net = seedMlp();
 const points = (n: number): Tensor => tensor(seededUniform(42, 2 * n), [n, 2]);
@@ -47,3 +48,6 @@ if (anchor.times) {
 } else {
   console.log(JSON.stringify({ anchor: "PyTorch", skipped: anchor.skipped }));
 }
+
+// W2, the wide ELU network of nnbma's timing notebook (minutes; --skip-w2 leaves it out).
+if (!process.argv.includes("--skip-w2")) benchW2();

@@ -27,6 +27,8 @@ export type { DerivativeEngine, ComputeRequest, ComputeResult, ComputeProgress, 
 export { computeChunked, DEFAULT_CHUNK_SIZE } from "./engine/computeChunked.js";
 export { inThreadEngine, type InThreadEngineOptions } from "./engine/inThreadEngine.js";
 export { workerEngine } from "./engine/workerEngine.js";
+export { parallelEngine, splitPoints, type ParallelEngineOptions } from "./engine/parallelEngine.js";
+export { webParallelEngine, type WebParallelEngineOptions } from "./worker/webParallelEngine.js";
 export { serveEngine } from "./engine/serveEngine.js";
 export type { Endpoint, WorkerHandle, ToWorker, FromWorker, ErrorRecord } from "./engine/protocol.js";
 export { describeWith, computeWith, type ComputeWithOptions } from "./engine/engineStreams.js";

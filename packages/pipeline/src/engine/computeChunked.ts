@@ -1,4 +1,4 @@
-import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { chooseHessianMethod, hessian, jacfwd, jacrev, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
 import { tensor, type Tensor } from "@nabla/tensor";
 import { CancelledError, ParamsError } from "../errors.js";
 import type { Target } from "../targets/target.js";
@@ -34,14 +34,23 @@ export async function computeChunked(target: Target, request: ComputeRequest, op
   // Forward mode costs a pass per input, reverse mode a pass per output.
   const J = vmap(nIn <= nOut ? jacfwd(f) : jacrev(f));
   const H = vmap(hessian(f));
+  // Where Taylor mode is the cheapest Hessian, one pass gives the value and the Jacobian with it.
+  const all = order >= 2 && chooseHessianMethod(nIn, nOut) === "taylor" ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
 
   for (let start = 0; start < n; start += chunkSize) {
     if (signal?.aborted) throw new CancelledError(what);
     const end = Math.min(n, start + chunkSize);
     const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn]);
-    value.set(F(X).data(), start * nOut);
-    jacobian?.set(J(X).data(), start * nOut * nIn);
-    hess?.set(H(X).data(), start * nOut * nIn * nIn);
+    if (all) {
+      const { value: v, jacobian: j, hessian: h } = all(X);
+      value.set(v.data(), start * nOut);
+      jacobian!.set(j.data(), start * nOut * nIn);
+      hess!.set(h.data(), start * nOut * nIn * nIn);
+    } else {
+      value.set(F(X).data(), start * nOut);
+      jacobian?.set(J(X).data(), start * nOut * nIn);
+      hess?.set(H(X).data(), start * nOut * nIn * nIn);
+    }
     onProgress?.({ done: end, total: n });
     await yieldNow();
   }

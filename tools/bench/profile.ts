@@ -1,0 +1,49 @@
+// Where the time of one transform goes, per primitive of the CPU backend: the
+// seed network's vmap(hessian) on 10,000 points (or --case jacrev|jacfwd|forward).
+//
+//   node --conditions=@nabla/source --import tsx tools/bench/profile.ts [--case hessian] [--points 10000]
+//
+// Prints one JSON object per primitive and output size class, the costliest first:
+// {"prim", "calls", "seconds", "share", "elements"}, then the wall-clock total.
+import { cpu, sizeOf, tensor, type Backend, type Tensor } from "@nabla/tensor";
+import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { seededUniform } from "@nabla/testing";
+import { seedMlp } from "./mlp.js";
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
+}
+
+const net = seedMlp();
+const n = Number(option("points", "10000"));
+const which = option("case", "hessian");
+const transforms: Record<string, (x: Tensor) => unknown> = { hessian: vmap(hessian(net)), jacrev: vmap(jacrev(net)), jacfwd: vmap(jacfwd(net)), forward: net };
+const fn = transforms[which]!;
+const X = tensor(seededUniform(42, 2 * n), [n, 2]);
+fn(X); // warm-up
+
+const stats = new Map<string, { calls: number; seconds: number; elements: number }>();
+const backend = cpu as Backend & { run: Backend["run"] };
+const run = backend.run;
+backend.run = (prim, inputs, params, out) => {
+  const t0 = performance.now();
+  const result = run(prim, inputs, params, out);
+  const seconds = (performance.now() - t0) / 1000;
+  const key = `${prim} ${inputs.map((i) => `[${i.shape.join(",")}]`).join(" ")}`;
+  const s = stats.get(key) ?? { calls: 0, seconds: 0, elements: 0 };
+  s.calls++;
+  s.seconds += seconds;
+  s.elements += sizeOf(out.shape);
+  stats.set(key, s);
+  return result;
+};
+const t0 = performance.now();
+fn(X);
+const total = (performance.now() - t0) / 1000;
+backend.run = run;
+const inKernels = [...stats.values()].reduce((acc, s) => acc + s.seconds, 0);
+for (const [key, s] of [...stats].sort((a, b) => b[1].seconds - a[1].seconds).slice(0, 25)) {
+  console.log(JSON.stringify({ prim: key, calls: s.calls, seconds: +s.seconds.toPrecision(3), share: +(s.seconds / total).toFixed(3), elements: s.elements }));
+}
+console.log(JSON.stringify({ case: `vmap(${which})`, points: n, seconds: +total.toPrecision(4), inKernels: +inKernels.toPrecision(4), outsideKernels: +(total - inKernels).toPrecision(4) }));
