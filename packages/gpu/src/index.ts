@@ -1,0 +1,10 @@
+export { createGpuBackend, modeStatuses, type GpuBackend, type GpuBackendOptions } from "./select.js";
+export { GpuJsBackend, GpuJsBuffer, gpuJsBackend, GPUJS_MAX_ELEMENTS, type GpuJsBackendOptions } from "./gpujs/backend.js";
+export { WebGpuBackend, WebGpuBuffer, webGpuBackend, type WebGpuBackendOptions } from "./webgpu/backend.js";
+export { probeWebGpu, type WebGpuProbe } from "./webgpu/navigator.js";
+export { describeBackend, type BackendDescription } from "./describe.js";
+export { readTensor, readTensors, type AsyncReadable } from "./readback.js";
+export { modes, gpujsModes, gpujsModeStatus, type Mode, type GpuJsMode, type ModeStatus } from "./modes.js";
+export { ModeUnavailableError, GpuOptionError, GpuSizeError, AsyncReadbackError, KernelError, GpuBufferError } from "./errors.js";
+export { scaledError, type ScaledError } from "./accuracy.js";
+export { mlpSecondOrder, type DenseLayer, type MlpSecondOrder } from "./fused/mlp.js";
