@@ -25,7 +25,9 @@ const kernels: [string, Gemm][] = [["gemm-js", gemmJs]];
 if (wasm) kernels.unshift(["gemm-wasm", (...args) => wasm.gemm(...args)]);
 
 for (const [m, k, n] of shapes) {
-  const a = seededUniform(1, m * k), b = seededUniform(2, k * n), c = new Float64Array(m * n);
+  const a = seededUniform(1, m * k),
+    b = seededUniform(2, k * n),
+    c = new Float64Array(m * n);
   for (const [name, gemm] of kernels) {
     const seconds = best(() => gemm(a, 0, b, 0, c, 0, m, k, n));
     console.log(JSON.stringify({ case: name, m, k, n, seconds: +seconds.toPrecision(4), gflops: +((2 * m * k * n) / seconds / 1e9).toFixed(3) }));

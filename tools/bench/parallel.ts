@@ -69,8 +69,17 @@ if (anchor.times) {
   const labels = ["forward 10k", "vmap(jacrev) 10k", "vmap(hessian) 10k"];
   if (labels.every((l) => anchor.times![l] !== undefined)) {
     const torch = labels.reduce((acc, l) => acc + anchor.times![l]!, 0);
-    for (const [name, seconds] of [["engine in-thread", single], [`engine parallel ${workers} workers`, both]] as const) {
-      emit({ case: name, anchor: "PyTorch forward + vmap(jacrev) + vmap(hessian) 10k", seconds: +seconds.toPrecision(4), anchorSeconds: +torch.toPrecision(4), ratio: +(seconds / torch).toFixed(3) });
+    for (const [name, seconds] of [
+      ["engine in-thread", single],
+      [`engine parallel ${workers} workers`, both],
+    ] as const) {
+      emit({
+        case: name,
+        anchor: "PyTorch forward + vmap(jacrev) + vmap(hessian) 10k",
+        seconds: +seconds.toPrecision(4),
+        anchorSeconds: +torch.toPrecision(4),
+        ratio: +(seconds / torch).toFixed(3),
+      });
     }
   }
 } else {

@@ -18,7 +18,12 @@ function option(name: string, fallback: string): string {
 const net = seedMlp();
 const n = Number(option("points", "10000"));
 const which = option("case", "hessian");
-const transforms: Record<string, (x: Tensor) => unknown> = { hessian: vmap(hessian(net)), jacrev: vmap(jacrev(net)), jacfwd: vmap(jacfwd(net)), forward: net };
+const transforms: Record<string, (x: Tensor) => unknown> = {
+  hessian: vmap(hessian(net)),
+  jacrev: vmap(jacrev(net)),
+  jacfwd: vmap(jacfwd(net)),
+  forward: net,
+};
 const fn = transforms[which]!;
 const X = tensor(seededUniform(42, 2 * n), [n, 2]);
 fn(X); // warm-up
@@ -44,6 +49,16 @@ const total = (performance.now() - t0) / 1000;
 backend.run = run;
 const inKernels = [...stats.values()].reduce((acc, s) => acc + s.seconds, 0);
 for (const [key, s] of [...stats].sort((a, b) => b[1].seconds - a[1].seconds).slice(0, 25)) {
-  console.log(JSON.stringify({ prim: key, calls: s.calls, seconds: +s.seconds.toPrecision(3), share: +(s.seconds / total).toFixed(3), elements: s.elements }));
+  console.log(
+    JSON.stringify({ prim: key, calls: s.calls, seconds: +s.seconds.toPrecision(3), share: +(s.seconds / total).toFixed(3), elements: s.elements }),
+  );
 }
-console.log(JSON.stringify({ case: `vmap(${which})`, points: n, seconds: +total.toPrecision(4), inKernels: +inKernels.toPrecision(4), outsideKernels: +(total - inKernels).toPrecision(4) }));
+console.log(
+  JSON.stringify({
+    case: `vmap(${which})`,
+    points: n,
+    seconds: +total.toPrecision(4),
+    inKernels: +inKernels.toPrecision(4),
+    outsideKernels: +(total - inKernels).toPrecision(4),
+  }),
+);

@@ -43,7 +43,15 @@ if (anchor.times) {
     const torch = anchor.times[theirs];
     if (torch === undefined) continue;
     const seconds = ours.get(mine)!;
-    console.log(JSON.stringify({ case: mine, anchor: `PyTorch ${theirs}`, seconds: +seconds.toPrecision(4), anchorSeconds: torch, ratio: +(seconds / torch).toFixed(3) }));
+    console.log(
+      JSON.stringify({
+        case: mine,
+        anchor: `PyTorch ${theirs}`,
+        seconds: +seconds.toPrecision(4),
+        anchorSeconds: torch,
+        ratio: +(seconds / torch).toFixed(3),
+      }),
+    );
   }
 } else {
   console.log(JSON.stringify({ anchor: "PyTorch", skipped: anchor.skipped }));

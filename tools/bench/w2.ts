@@ -60,7 +60,10 @@ function option(name: string, fallback: string): string {
 export function benchW2(reps = 3, revrev = false): void {
   const net = w2Network();
   const X = tensor(seededUniform(42, W2_SIZES[0] * W2_POINTS, 0, 1), [W2_POINTS, W2_SIZES[0]]);
-  const hessians: [string, HessianMethod][] = (["auto", "taylor", "fwdfwd", "fwdrev", ...(revrev ? (["revrev"] as const) : [])] as const).map((m) => [m === "auto" ? "vmap(hessian)" : `vmap(hessian ${m})`, m]);
+  const hessians: [string, HessianMethod][] = (["auto", "taylor", "fwdfwd", "fwdrev", ...(revrev ? (["revrev"] as const) : [])] as const).map((m) => [
+    m === "auto" ? "vmap(hessian)" : `vmap(hessian ${m})`,
+    m,
+  ]);
   const cases: [string, (x: Tensor) => unknown][] = [
     ["forward", net],
     ["vmap(jacfwd)", vmap(jacfwd(net))],
@@ -72,7 +75,9 @@ export function benchW2(reps = 3, revrev = false): void {
   for (const [name, fn] of cases) {
     const { seconds, flops } = measureCase(() => fn(X), reps);
     ours.set(name, seconds);
-    console.log(JSON.stringify({ bench: "w2", case: name, points: W2_POINTS, seconds: +seconds.toPrecision(4), gflops: +(flops / seconds / 1e9).toFixed(3) }));
+    console.log(
+      JSON.stringify({ bench: "w2", case: name, points: W2_POINTS, seconds: +seconds.toPrecision(4), gflops: +(flops / seconds / 1e9).toFixed(3) }),
+    );
   }
 
   const anchor = runAnchor("pytorch_w2_wide_elu.py");
@@ -99,9 +104,18 @@ export function benchW2(reps = 3, revrev = false): void {
     if (theirs === undefined || torch[theirs] === undefined || !ours.has(mine)) continue;
     const seconds = ours.get(mine)!;
     console.log(
-      JSON.stringify({ bench: "w2", case: mine, points: W2_POINTS, anchor: `PyTorch vmap(${theirs})`, seconds: +seconds.toPrecision(4), anchorSeconds: torch[theirs], ratio: +(seconds / torch[theirs]!).toFixed(3) })
+      JSON.stringify({
+        bench: "w2",
+        case: mine,
+        points: W2_POINTS,
+        anchor: `PyTorch vmap(${theirs})`,
+        seconds: +seconds.toPrecision(4),
+        anchorSeconds: torch[theirs],
+        ratio: +(seconds / torch[theirs]!).toFixed(3),
+      }),
     );
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) benchW2(Number(option("reps", "3")), process.argv.includes("--revrev"));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  benchW2(Number(option("reps", "3")), process.argv.includes("--revrev"));

@@ -13,25 +13,25 @@
  * @nabla/autodiff in float64. Figures whose network data is missing are not
  * drawn, and are listed on stderr.
  */
-import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {dirname, join, resolve} from "node:path";
-import {fileURLToPath} from "node:url";
-import {parseArgs} from "node:util";
-import type {MapData, ProfileData, Samples} from "@nabla/plot";
-import {figureDataFromJson, hessianMaps, hessianProfiles, jacobianMaps, jacobianProfiles} from "@nabla/plot";
-import type {MapsOptions, ProfilesOptions} from "@nabla/plot";
-import {renderSvg, svgToPng} from "@nabla/plot/node";
-import {secondOrder, vmap} from "@nabla/autodiff";
-import {loadModel} from "@nabla/models/node";
-import {stack, tensor, type Tensor} from "@nabla/tensor";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { MapData, ProfileData, Samples } from "@nabla/plot";
+import { figureDataFromJson, hessianMaps, hessianProfiles, jacobianMaps, jacobianProfiles } from "@nabla/plot";
+import type { MapsOptions, ProfilesOptions } from "@nabla/plot";
+import { renderSvg, svgToPng } from "@nabla/plot/node";
+import { secondOrder, vmap } from "@nabla/autodiff";
+import { loadModel } from "@nabla/models/node";
+import { stack, tensor, type Tensor } from "@nabla/tensor";
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const seed = {output: 2, eps: 1e-2, n: 100, x1: [-2, 2], x2: [-1, 1], profileX2: 1} as const;
+const seed = { output: 2, eps: 1e-2, n: 100, x1: [-2, 2], x2: [-1, 1], profileX2: 1 } as const;
 const nIn = 2;
 const nOut = 3;
 
 function linspace(a: number, b: number, n: number): Float64Array {
-  return Float64Array.from({length: n}, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
+  return Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
 }
 
 /** Fexample and its derivatives at points (t1[p], t2[p]), in the row-major layout of @nabla/plot. */
@@ -47,7 +47,7 @@ function fexample(t1: ArrayLike<number>, t2: ArrayLike<number>): Required<Sample
     jacobian.set([1, 2, 2 * a, 0, b * b, 2 * a * b], p * nOut * nIn);
     hessian.set([0, 0, 0, 0, 2, 0, 0, 0, 0, 2 * b, 2 * b, 2 * a], p * nOut * nIn * nIn);
   }
-  return {value, jacobian, hessian};
+  return { value, jacobian, hessian };
 }
 
 /** The points of a profile along input `input` through `fixed`. */
@@ -73,18 +73,18 @@ function mapPoints(x: Float64Array, y: Float64Array, inputs: readonly [number, n
 async function seedNetwork(t1: Float64Array, t2: Float64Array): Promise<Required<Samples>> {
   const model = await loadModel(join(repository, "testdata/nnbma/seed-net"));
   const points: Tensor = stack([tensor(t1), tensor(t2)], 1);
-  const {value, jacobian, hessian} = vmap(secondOrder((x: Tensor) => model.forward(x)))(points);
-  return {value: value.data(), jacobian: jacobian.data(), hessian: hessian.data()};
+  const { value, jacobian, hessian } = vmap(secondOrder((x: Tensor) => model.forward(x)))(points);
+  return { value: value.data(), jacobian: jacobian.data(), hessian: hessian.data() };
 }
 
 async function main(): Promise<void> {
-  const {values: args} = parseArgs({
+  const { values: args } = parseArgs({
     options: {
-      out: {type: "string", default: "out/figures"},
-      data: {type: "string"},
-      scale: {type: "string", default: "2"},
-      help: {type: "boolean", default: false}
-    }
+      out: { type: "string", default: "out/figures" },
+      data: { type: "string" },
+      scale: { type: "string", default: "2" },
+      help: { type: "boolean", default: false },
+    },
   });
   if (args.help) {
     process.stdout.write("usage: npm run figures -- [--out DIR] [--data FILE.json] [--scale 2]\n");
@@ -107,11 +107,11 @@ async function main(): Promise<void> {
     const p = given.profile;
     const fixed = p.fixed ?? [0, seed.profileX2];
     const [t1, t2] = profilePoints(Float64Array.from(p.x), p.input, fixed);
-    profile = {...p, fixed, truth: p.truth ?? fexample(t1, t2)};
+    profile = { ...p, fixed, truth: p.truth ?? fexample(t1, t2) };
   } else {
     const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const [t1, t2] = profilePoints(x, 0, [0, seed.profileX2]);
-    profile = {nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: fexample(t1, t2), network: await seedNetwork(t1, t2)};
+    profile = { nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: fexample(t1, t2), network: await seedNetwork(t1, t2) };
   }
 
   // Map over (x1, x2) on the seed's grid (or the grid --data gives).
@@ -119,54 +119,58 @@ async function main(): Promise<void> {
   if (given.map) {
     const m = given.map;
     const [t1, t2] = mapPoints(Float64Array.from(m.x), Float64Array.from(m.y), m.inputs);
-    map = {...m, truth: m.truth ?? fexample(t1, t2)};
+    map = { ...m, truth: m.truth ?? fexample(t1, t2) };
   } else {
     const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const y = linspace(seed.x2[0], seed.x2[1], seed.n);
     const [t1, t2] = mapPoints(x, y, [0, 1]);
-    map = {nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: await seedNetwork(t1, t2)};
+    map = { nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: await seedNetwork(t1, t2) };
   }
 
-  const common = {output: seed.output, eps: seed.eps, error: "relative"} as const;
+  const common = { output: seed.output, eps: seed.eps, error: "relative" } as const;
   const titles = {
     truth: "Fexample f",
     network: "Seed network f̂",
-    error: "Relative error of the seed network"
+    error: "Relative error of the seed network",
   } as const;
-  type Figure = {name: string; missing: string | null; build: (document: Document) => Element};
+  type Figure = { name: string; missing: string | null; build: (document: Document) => Element };
   const figures: Figure[] = [];
   const missing = (data: ProfileData | MapData, where: string, field: "jacobian" | "hessian") =>
     data.network?.[field] == null ? `the network's ${field} on the ${where}` : null;
-  for (const [prefix, role] of [["1-truth", "truth"], ["2-network", "network"], ["3-error", "error"]] as const) {
-    const p: ProfilesOptions = {...common, role, title: titles[role]};
-    const m: MapsOptions = {...common, role, title: titles[role]};
+  for (const [prefix, role] of [
+    ["1-truth", "truth"],
+    ["2-network", "network"],
+    ["3-error", "error"],
+  ] as const) {
+    const p: ProfilesOptions = { ...common, role, title: titles[role] };
+    const m: MapsOptions = { ...common, role, title: titles[role] };
     const needs = (data: ProfileData | MapData, where: string, field: "jacobian" | "hessian") =>
       role === "truth" ? null : missing(data, where, field);
     figures.push(
       {
         name: `${prefix}-d1-profile`,
         missing: needs(profile, "profile", "jacobian"),
-        build: (document) => jacobianProfiles(profile, {...p, document})
+        build: (document) => jacobianProfiles(profile, { ...p, document }),
       },
       {
         name: `${prefix}-d2-profile`,
         missing: needs(profile, "profile", "hessian"),
-        build: (document) => hessianProfiles(profile, {...p, document})
+        build: (document) => hessianProfiles(profile, { ...p, document }),
       },
       {
         name: `${prefix}-d1-map`,
         missing: needs(map, "map's grid", "jacobian"),
-        build: (document) => jacobianMaps(map, {...m, document})
+        build: (document) => jacobianMaps(map, { ...m, document }),
       },
       {
         name: `${prefix}-d2-map`,
         missing: needs(map, "map's grid", "hessian"),
-        build: (document) => hessianMaps(map, {...m, document})
-      }
+        build: (document) => hessianMaps(map, { ...m, document }),
+      },
     );
   }
 
-  mkdirSync(out, {recursive: true});
+  mkdirSync(out, { recursive: true });
   const skipped: Figure[] = [];
   for (const figure of figures) {
     if (figure.missing) {
@@ -175,15 +179,15 @@ async function main(): Promise<void> {
     }
     const svg = renderSvg(figure.build);
     writeFileSync(join(out, `${figure.name}.svg`), svg);
-    writeFileSync(join(out, `${figure.name}.png`), svgToPng(svg, {scale}));
+    writeFileSync(join(out, `${figure.name}.png`), svgToPng(svg, { scale }));
     process.stdout.write(`wrote ${join(out, figure.name)}.{svg,png}\n`);
   }
   if (skipped.length > 0) {
     process.stderr.write(
       `seed-figures: ${skipped.length} of ${figures.length} figures NOT drawn, for lack of the network's data:\n` +
         skipped.map((f) => `  ${f.name}: no data for ${f.missing}\n`).join("") +
-        "Give it with --data FILE.json (a \"profile\" or \"map\" section with \"network\"; " +
-        "format in packages/plot/README.md).\n"
+        'Give it with --data FILE.json (a "profile" or "map" section with "network"; ' +
+        "format in packages/plot/README.md).\n",
     );
   }
 }

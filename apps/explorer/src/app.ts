@@ -13,7 +13,19 @@ import {
   type TargetRef,
 } from "@nabla/pipeline";
 import type { Role } from "@nabla/plot";
-import { BehaviorSubject, catchError, combineLatest, debounceTime, distinctUntilChanged, filter, map, of, startWith, switchMap, type Observable } from "rxjs";
+import {
+  BehaviorSubject,
+  catchError,
+  combineLatest,
+  debounceTime,
+  distinctUntilChanged,
+  filter,
+  map,
+  of,
+  startWith,
+  switchMap,
+  type Observable,
+} from "rxjs";
 import { startEngine } from "./engine/engines.js";
 import { splitEngine } from "./engine/splitEngine.js";
 import { manifestPath } from "./models/manifest.js";
@@ -98,9 +110,13 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
   const seed: ModelChoice = { path: manifestPath(seedNetManifest(document.baseURI)) };
   const upload$ = new BehaviorSubject<(Upload & ModelChoice) | undefined>(undefined);
   const uploadError$ = new BehaviorSubject<Error | undefined>(undefined);
-  const model$ = combineLatest([store.pipe(map((s) => s.model), distinctUntilChanged()), upload$]).pipe(
-    map(([model, upload]): ModelChoice => (model === "upload" && upload ? { path: upload.path } : seed))
-  );
+  const model$ = combineLatest([
+    store.pipe(
+      map((s) => s.model),
+      distinctUntilChanged(),
+    ),
+    upload$,
+  ]).pipe(map(([model, upload]): ModelChoice => (model === "upload" && upload ? { path: upload.path } : seed)));
 
   const profileEngine = startEngine("nabla-profiles");
   const mapEngine = splitEngine(Array.from({ length: MAP_WORKERS }, (_, i) => startEngine(`nabla-maps-${i + 1}`)));
@@ -117,9 +133,9 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
         return describe(ref).pipe(
           map((info) => ({ key, status: { info } })),
           catchError((error: unknown) => of({ key, status: { error: asError(error) } })),
-          startWith({ key, status: { pending: true } })
+          startWith({ key, status: { pending: true } }),
         );
-      })
+      }),
     );
 
   let lastResolved: ResolvedParams | undefined;
@@ -145,7 +161,7 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
         }
       }
       return { ...base, error: resolved.error };
-    })
+    }),
   );
 
   // The page.
@@ -177,7 +193,14 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
     ordersPanel(first, update),
     backendPanel(first, update),
   ];
-  controls.append(...panels.map((p) => p.element), h("button", { type: "button", class: "reset", onclick: () => update({ ...DEFAULT_STATE, model: store.value.model }, [...SHAPE_FIELDS, "truthInputs"]) }, "Reset to the defaults"));
+  controls.append(
+    ...panels.map((p) => p.element),
+    h(
+      "button",
+      { type: "button", class: "reset", onclick: () => update({ ...DEFAULT_STATE, model: store.value.model }, [...SHAPE_FIELDS, "truthInputs"]) },
+      "Reset to the defaults",
+    ),
+  );
 
   const alert = h("div", { class: "alert", role: "alert" });
   const profileProgress = progressView("Profiles", "profile");
@@ -200,7 +223,10 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
   main.append(h("div", { class: "status-bar" }, profileProgress.element, mapProgress.element), alert, board.element, errorTables.element);
 
   // The view drives the controls and feeds the pipelines.
-  const inputs: Record<Kind, BehaviorSubject<Params | null>> = { profile: new BehaviorSubject<Params | null>(null), map: new BehaviorSubject<Params | null>(null) };
+  const inputs: Record<Kind, BehaviorSubject<Params | null>> = {
+    profile: new BehaviorSubject<Params | null>(null),
+    map: new BehaviorSubject<Params | null>(null),
+  };
   const progress: Record<Kind, ProgressView> = { profile: profileProgress, map: mapProgress };
   const startedAt = new WeakMap<Params, number>();
   /** The parameters whose figures are awaited (undefined: not known yet, the truth or network is being opened). */
@@ -285,7 +311,10 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
         const titles: Partial<Record<Role, string>> = {
           truth: p.truth && `Truth f: ${p.truth.info.title}`,
           network: p.model && `Network f̂: ${p.model.info.title}`,
-          error: p.truth && p.model ? `${p.error === "relative" ? "Relative" : "Absolute"} error of ${p.model.info.title} against ${p.truth.info.title}` : undefined,
+          error:
+            p.truth && p.model
+              ? `${p.error === "relative" ? "Relative" : "Absolute"} error of ${p.model.info.title} against ${p.truth.info.title}`
+              : undefined,
         };
         board.show(kind, drawn, titles);
         tables[kind] = event.errors.filter((t) => t.where === kind);
@@ -305,18 +334,22 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
   };
 
   const nonNull = filter((p: Params | null): p is Params => p !== null);
-  createPipeline<Figure>(inputs.profile.pipe(nonNull), { engine: profileEngine, render: (spec) => (spec.kind === "profile" ? drawFigure(sizedSpec(spec, board.element.clientWidth)) : null) }).subscribe(
-    onEvent("profile")
-  );
+  createPipeline<Figure>(inputs.profile.pipe(nonNull), {
+    engine: profileEngine,
+    render: (spec) => (spec.kind === "profile" ? drawFigure(sizedSpec(spec, board.element.clientWidth)) : null),
+  }).subscribe(onEvent("profile"));
   inputs.map
     .pipe(
       map((p) => p !== null),
       distinctUntilChanged(),
       switchMap((on) =>
         on
-          ? createPipeline<Figure>(inputs.map.pipe(nonNull), { engine: mapEngine, render: (spec) => (spec.kind === "map" ? drawFigure(sizedSpec(spec, board.element.clientWidth)) : null) })
-          : of({ type: "off" as const })
-      )
+          ? createPipeline<Figure>(inputs.map.pipe(nonNull), {
+              engine: mapEngine,
+              render: (spec) => (spec.kind === "map" ? drawFigure(sizedSpec(spec, board.element.clientWidth)) : null),
+            })
+          : of({ type: "off" as const }),
+      ),
     )
     .subscribe(onEvent("map"));
 }

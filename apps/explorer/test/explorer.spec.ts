@@ -12,7 +12,7 @@ const testdata = (path: string) => fileURLToPath(new URL(`../../../testdata/${pa
 
 /** The seed notebook's twelve figures: truth, network and error; first and second derivatives; profiles and maps. */
 const SEED_FIGURES = ["truth", "network", "error"].flatMap((role, r) =>
-  ["profile", "map"].flatMap((kind) => [1, 2].map((order) => `${r + 1}-${role}-d${order}-${kind}`))
+  ["profile", "map"].flatMap((kind) => [1, 2].map((order) => `${r + 1}-${role}-d${order}-${kind}`)),
 );
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -52,7 +52,12 @@ describe(missing ? `explorer in Chromium (skipped: ${missing})` : "explorer in C
 
   afterEach(async function () {
     if (page && !page.isClosed()) {
-      await screenshot(page, this.currentTest!.title.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase());
+      await screenshot(
+        page,
+        this.currentTest!.title.replace(/[^a-z0-9]+/gi, "-")
+          .replace(/^-|-$/g, "")
+          .toLowerCase(),
+      );
       await page.close();
     }
     expect(pageErrors, "errors thrown in the page").to.deep.equal([]);
@@ -68,9 +73,16 @@ describe(missing ? `explorer in Chromium (skipped: ${missing})` : "explorer in C
     expect(await figureText(page, "2-network-d2-map")).to.contain("∂²f̂₃/∂x₁∂x₂ vs x₁ and x₂");
     expect(await page.locator(".summary").textContent()).to.match(/FullyConnected[\s\S]*layers_sizes: \[2, 100, 100, 3\][\s\S]*GELU/);
     // The error table: value, Jacobian and Hessian of every output, along the profile and over the map.
-    const rows = await page.$$eval(".error-tables table", (tables) => tables.map((t) => [t.getAttribute("data-where"), t.querySelectorAll("tbody tr").length]));
-    expect(rows).to.deep.equal([["profile", 9], ["map", 9]]);
-    const f3Hessian = await page.$$eval('.error-tables table[data-where="map"] tr[data-output="2"][data-order="2"] td.num', (cells) => cells.map((c) => Number(c.textContent)));
+    const rows = await page.$$eval(".error-tables table", (tables) =>
+      tables.map((t) => [t.getAttribute("data-where"), t.querySelectorAll("tbody tr").length]),
+    );
+    expect(rows).to.deep.equal([
+      ["profile", 9],
+      ["map", 9],
+    ]);
+    const f3Hessian = await page.$$eval('.error-tables table[data-where="map"] tr[data-output="2"][data-order="2"] td.num', (cells) =>
+      cells.map((c) => Number(c.textContent)),
+    );
     expect(f3Hessian).to.have.length(4);
     for (const value of f3Hessian) expect(value).to.be.greaterThan(0).and.lessThan(100);
   });
@@ -237,7 +249,7 @@ describe(missing ? `explorer in Chromium (skipped: ${missing})` : "explorer in C
       controls
         .filter((c) => !(c as HTMLElement).closest("[hidden]"))
         .filter((c) => !(c.getAttribute("aria-label") || (c as HTMLInputElement).labels?.length || c.getAttribute("aria-labelledby")))
-        .map((c) => c.outerHTML)
+        .map((c) => c.outerHTML),
     );
     expect(unlabelled).to.deep.equal([]);
   });

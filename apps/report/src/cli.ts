@@ -32,8 +32,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const { values } = parseArgs({
           args: rest,
           options: {
-            model: { type: "string" }, function: { type: "string" }, points: { type: "string" }, order: { type: "string" },
-            outputs: { type: "string" }, physical: { type: "boolean" }, inputs: { type: "string" }, out: { type: "string" }, help: { type: "boolean" },
+            model: { type: "string" },
+            function: { type: "string" },
+            points: { type: "string" },
+            order: { type: "string" },
+            outputs: { type: "string" },
+            physical: { type: "boolean" },
+            inputs: { type: "string" },
+            backend: { type: "string" },
+            out: { type: "string" },
+            help: { type: "boolean" },
           },
           strict: true,
         });
@@ -51,8 +59,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const { values } = parseArgs({
           args: rest,
           options: {
-            model: { type: "string" }, function: { type: "string" }, config: { type: "string" }, out: { type: "string" },
-            jobs: { type: "string" }, shard: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean" },
+            model: { type: "string" },
+            function: { type: "string" },
+            config: { type: "string" },
+            out: { type: "string" },
+            jobs: { type: "string" },
+            shard: { type: "string" },
+            force: { type: "boolean" },
+            help: { type: "boolean" },
           },
           strict: true,
         });

@@ -23,10 +23,13 @@ export async function readPoints(path: string, width: number): Promise<number[][
   if (points.length === 0) throw new InputError(`${path}: no points`);
   points.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== width) {
-      throw new InputError(`${path}: point ${i} has ${Array.isArray(p) ? `${p.length} coordinates` : `type ${typeof p}`}, expected ${width} (one per input)`);
+      throw new InputError(
+        `${path}: point ${i} has ${Array.isArray(p) ? `${p.length} coordinates` : `type ${typeof p}`}, expected ${width} (one per input)`,
+      );
     }
     p.forEach((v, j) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(`${path}: point ${i}, coordinate ${j} is ${JSON.stringify(v)}, expected a finite number`);
+      if (typeof v !== "number" || !Number.isFinite(v))
+        throw new InputError(`${path}: point ${i}, coordinate ${j} is ${JSON.stringify(v)}, expected a finite number`);
     });
   });
   return points as number[][];

@@ -1,4 +1,4 @@
-import type { Tensor } from "@nabla/tensor";
+import { cpu, type Backend, type Tensor } from "@nabla/tensor";
 import { resolveFunction } from "@nabla/functions";
 import { loadModel } from "@nabla/models/node";
 
@@ -20,11 +20,13 @@ export interface ModelTargetOptions {
   outputs?: string[];
   /** Differentiate with respect to the physical inputs, through the input transformer. */
   physical: boolean;
+  /** Where the weights are made (default: the CPU backend, float64); any other backend gets them in float32. */
+  backend?: Backend;
 }
 
 /** An nnbma network folder (or another supported model file), optionally restricted. */
-export async function modelTarget(path: string, { outputs, physical }: ModelTargetOptions): Promise<Target> {
-  const full = await loadModel(path);
+export async function modelTarget(path: string, { outputs, physical, backend = cpu }: ModelTargetOptions): Promise<Target> {
+  const full = await loadModel(path, backend === cpu ? {} : { dtype: "float32", backend });
   const model = outputs ? full.restrict(outputs.map((o) => (/^\d+$/.test(o) ? Number(o) : o))) : full;
   return { inputs: model.inputs, outputs: model.outputs, f: (x) => (physical ? model.physical(x) : model.forward(x)) };
 }

@@ -10,7 +10,8 @@ export interface Run {
 
 /** Runs the CLI in this process, capturing its output. */
 export async function runInProcess(...argv: string[]): Promise<Run> {
-  let stdout = "", stderr = "";
+  let stdout = "",
+    stderr = "";
   const status = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
   return { status, stdout, stderr };
 }

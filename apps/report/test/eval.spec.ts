@@ -61,12 +61,23 @@ describe("nabla eval --model", () => {
     expect(run.status, run.stderr).to.equal(0);
     const result = JSON.parse(run.stdout);
     expect(result.outputs).to.have.length(1);
-    expectAllclose(result.hessian, ref.hessian.map((h) => [h[2]!]), { rtol: 1e-9, atol: 1e-12 });
+    expectAllclose(
+      result.hessian,
+      ref.hessian.map((h) => [h[2]!]),
+      { rtol: 1e-9, atol: 1e-12 },
+    );
   });
 
   it("differentiates with respect to the physical inputs with --physical", async () => {
     const phys = loadReference("fc-bn-elu-transformed.physical");
-    const run = await runInProcess("eval", "--model", testdataPath("nnbma/fc-bn-elu-transformed"), "--points", testdataPath("reference/fc-bn-elu-transformed.physical.json"), "--physical");
+    const run = await runInProcess(
+      "eval",
+      "--model",
+      testdataPath("nnbma/fc-bn-elu-transformed"),
+      "--points",
+      testdataPath("reference/fc-bn-elu-transformed.physical.json"),
+      "--physical",
+    );
     expect(run.status, run.stderr).to.equal(0);
     const result = JSON.parse(run.stdout);
     expect(result.inputs).to.have.length(4);
@@ -85,16 +96,28 @@ describe("nabla eval: bad input exits 2 with one line", () => {
   const cases: [string, string[], RegExp][] = [
     ["a missing points file", ["--function", "fexample", "--points", join(tmp, "nope.json")], /nope\.json: cannot read the points file \(ENOENT\)/],
     ["points of the wrong width", ["--function", "fexample", "--points", "POINTS:[[1, 2, 3]]"], /point 0 has 3 coordinates, expected 2/],
-    ["non-finite points", ["--function", "fexample", "--points", 'POINTS:{"points": [[1, null]]}'], /point 0, coordinate 1 is null, expected a finite number/],
+    [
+      "non-finite points",
+      ["--function", "fexample", "--points", 'POINTS:{"points": [[1, null]]}'],
+      /point 0, coordinate 1 is null, expected a finite number/,
+    ],
     ["invalid JSON", ["--function", "fexample", "--points", "POINTS:{"], /not valid JSON/],
     ["a bad order", ["--function", "fexample", "--points", "POINTS:[[1, 2]]", "--order", "3"], /--order must be 0, 1 or 2/],
     ["both a model and a function", ["--function", "fexample", "--model", "x", "--points", "POINTS:[[1, 2]]"], /exactly one of --model/],
     ["an unknown option", ["--function", "fexample", "--bogus"], /Unknown option '--bogus'/],
-    ["an unknown function", ["--function", "foo(x1)", "--points", "POINTS:[[1]]"], /^nabla eval: expression "foo\(x1\)", column 1: unknown function "foo"/],
+    [
+      "an unknown function",
+      ["--function", "foo(x1)", "--points", "POINTS:[[1]]"],
+      /^nabla eval: expression "foo\(x1\)", column 1: unknown function "foo"/,
+    ],
     ["a missing model folder", ["--model", join(tmp, "no-such-net"), "--points", "POINTS:[[1, 2]]"], /no-such-net: no such file or folder/],
     ["a folder that is not an nnbma network", ["--model", tmp, "--points", "POINTS:[[1, 2]]"], /init\.pkl/],
     ["an unknown output name", ["--model", testdataPath("nnbma/merging"), "--points", "POINTS:[[1, 2]]", "--outputs", "zz"], /zz/],
-    ["points of the wrong width for a model", ["--model", testdataPath("nnbma/seed-net"), "--points", "POINTS:[[1, 2, 3]]"], /point 0 has 3 coordinates, expected 2/],
+    [
+      "points of the wrong width for a model",
+      ["--model", testdataPath("nnbma/seed-net"), "--points", "POINTS:[[1, 2, 3]]"],
+      /point 0 has 3 coordinates, expected 2/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
@@ -120,6 +143,9 @@ describe("nabla functions", () => {
     const run = await runInProcess("functions", "--json");
     const entries = JSON.parse(run.stdout);
     expect(entries[0].id).to.equal("fexample");
-    expect(entries[0].inputs.map((i: { range: number[] }) => i.range)).to.deep.equal([[-2, 2], [-1, 1]]);
+    expect(entries[0].inputs.map((i: { range: number[] }) => i.range)).to.deep.equal([
+      [-2, 2],
+      [-1, 1],
+    ]);
   });
 });

@@ -17,7 +17,9 @@ interface Row {
   relRms: number;
 }
 
-const seedFigures = ["1-truth", "2-network", "3-error"].flatMap((role) => ["d1-profile", "d2-profile", "d1-map", "d2-map"].map((f) => `${role}-${f}`));
+const seedFigures = ["1-truth", "2-network", "3-error"].flatMap((role) =>
+  ["d1-profile", "d2-profile", "d1-map", "d2-map"].map((f) => `${role}-${f}`),
+);
 
 function captureIo(): Io & { out: () => string; err: () => string } {
   let out = "";
@@ -62,9 +64,20 @@ describe("nabla report (the default: the seed notebook)", function () {
   it("writes index.html, the twelve figures as SVG and PNG, the data and the marker, and a one-line summary", () => {
     expect(readdirSync(out).sort()).to.deep.equal(["data", "figures", "index.html", "report.json"]);
     expect(readdirSync(join(out, "figures")).sort()).to.deep.equal(seedFigures.flatMap((f) => [`${f}.png`, `${f}.svg`]).sort());
-    expect(readdirSync(join(out, "data")).sort()).to.deep.equal(["errors.csv", "errors.json", "figure-data.json", "map.csv", "params.json", "profile.csv"]);
+    expect(readdirSync(join(out, "data")).sort()).to.deep.equal([
+      "errors.csv",
+      "errors.json",
+      "figure-data.json",
+      "map.csv",
+      "params.json",
+      "profile.csv",
+    ]);
     for (const f of seedFigures) {
-      expect(readFileSync(join(out, "figures", `${f}.png`)).subarray(1, 4).toString()).to.equal("PNG");
+      expect(
+        readFileSync(join(out, "figures", `${f}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).to.equal("PNG");
       expect(readFileSync(join(out, "figures", `${f}.svg`), "utf8")).to.match(/^<svg[^>]*class="nabla-figure/);
     }
     const lines = io.out().trim().split("\n");
@@ -74,7 +87,9 @@ describe("nabla report (the default: the seed notebook)", function () {
 
   it("samples the seed's profile at the reference points: x₁ from −2 to 2 (100 points) at x₂ = 1", () => {
     const reference = loadReference("seed-net").points.slice(0, 100);
-    const csv = readFileSync(join(out, "data", "profile.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(out, "data", "profile.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(csv[0]!.split(",").slice(0, 5)).to.deep.equal(["x1", "x2", "truth.f1", "truth.df1/dx1", "truth.df1/dx2"]);
     const points = csv.slice(1).map((line) => line.split(",").slice(0, 2).map(Number));
     expect(points).to.have.length(100);
@@ -85,8 +100,16 @@ describe("nabla report (the default: the seed notebook)", function () {
   });
 
   it("gives the error table computed directly from the PyTorch references on the same points", () => {
-    const tables = JSON.parse(readFileSync(join(out, "data", "errors.json"), "utf8")) as { where: string; points: number; eps: number; rows: Row[] }[];
-    expect(tables.map((t) => [t.where, t.points, t.eps])).to.deep.equal([["profile", 100, 0.01], ["map", 10000, 0.01]]);
+    const tables = JSON.parse(readFileSync(join(out, "data", "errors.json"), "utf8")) as {
+      where: string;
+      points: number;
+      eps: number;
+      rows: Row[];
+    }[];
+    expect(tables.map((t) => [t.where, t.points, t.eps])).to.deep.equal([
+      ["profile", 100, 0.01],
+      ["map", 10000, 0.01],
+    ]);
     const expected = expectedRows(100, 0.01);
     const actual = tables[0]!.rows;
     expect(actual).to.have.length(9);

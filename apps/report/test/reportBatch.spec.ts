@@ -21,7 +21,17 @@ const batch = [
   { name: "seed-f2-absolute", output: "f2", error: "absolute", points: 12, mapPoints: 6 },
   { name: "rosenbrock", function: "rosenbrock", model: null, points: 10, mapPoints: 5 },
   { function: "x1^2 + sin(x2); x1*x2", model: null, points: 10, mapPoints: 5, orders: [0, 1] },
-  { name: "net-alone", function: null, model: testdataPath("nnbma/seed-net"), ranges: [[-1, 1], [-1, 1]], points: 10, mapPoints: 5 },
+  {
+    name: "net-alone",
+    function: null,
+    model: testdataPath("nnbma/seed-net"),
+    ranges: [
+      [-1, 1],
+      [-1, 1],
+    ],
+    points: 10,
+    mapPoints: 5,
+  },
 ];
 const folders = ["seed-f1", "seed-f2-absolute", "rosenbrock", "003-expr", "net-alone"];
 
@@ -44,7 +54,11 @@ describe("nabla report --config (batches)", function () {
       const before = existsSync(out) ? readdirSync(out) : [];
       const io = captureIo();
       await reportCommand({ config, out, shard: `${i}/3` }, io, { engine });
-      parts.push(readdirSync(out).filter((f) => !before.includes(f)).sort());
+      parts.push(
+        readdirSync(out)
+          .filter((f) => !before.includes(f))
+          .sort(),
+      );
       expect(io.out()).to.match(new RegExp(`^nabla report: ${parts[i]!.length} written, 0 skipped, 0 failed`));
     }
     expect(parts).to.deep.equal([["003-expr", "seed-f1"], ["net-alone", "seed-f2-absolute"], ["rosenbrock"]]);
@@ -52,10 +66,18 @@ describe("nabla report --config (batches)", function () {
     for (const f of folders) expect(existsSync(join(out, f, "report.json")), f).to.equal(true);
     // What each drew: the seed's twelve figures; a function alone, the truth's; a model alone, the network's.
     expect(readdirSync(join(out, "seed-f1", "figures"))).to.have.length(24);
-    expect(readdirSync(join(out, "rosenbrock", "figures")).filter((f) => f.endsWith(".svg"))).to.deep.equal(["1-truth-d1-map.svg", "1-truth-d1-profile.svg", "1-truth-d2-map.svg", "1-truth-d2-profile.svg"]);
+    expect(readdirSync(join(out, "rosenbrock", "figures")).filter((f) => f.endsWith(".svg"))).to.deep.equal([
+      "1-truth-d1-map.svg",
+      "1-truth-d1-profile.svg",
+      "1-truth-d2-map.svg",
+      "1-truth-d2-profile.svg",
+    ]);
     expect(readdirSync(join(out, "net-alone", "figures")).filter((f) => f.endsWith(".svg"))).to.have.length(4);
     expect(readdirSync(join(out, "003-expr", "figures")).filter((f) => f.endsWith(".svg"))).to.have.length(4);
-    expect(JSON.parse(readFileSync(join(out, "seed-f2-absolute", "data", "params.json"), "utf8"))).to.deep.include({ output: "f2", error: "absolute" });
+    expect(JSON.parse(readFileSync(join(out, "seed-f2-absolute", "data", "params.json"), "utf8"))).to.deep.include({
+      output: "f2",
+      error: "absolute",
+    });
 
     // Every shard again: all finished, all skipped.
     const io = captureIo();
@@ -76,9 +98,15 @@ describe("nabla report --config (batches)", function () {
   });
 
   it("reports the configurations that fail, writes the others, and fails at the end", async () => {
-    writeFileSync(config, JSON.stringify([batch[0], { name: "bad", output: 9, points: 10 }, { name: "lost", model: "no-such-folder", function: null, ranges: [[0, 1]] }]));
+    writeFileSync(
+      config,
+      JSON.stringify([batch[0], { name: "bad", output: 9, points: 10 }, { name: "lost", model: "no-such-folder", function: null, ranges: [[0, 1]] }]),
+    );
     const io = captureIo();
-    const error = await reportCommand({ config, out: join(dir, "out") }, io, { engine }).then(() => null, (e: unknown) => e);
+    const error = await reportCommand({ config, out: join(dir, "out") }, io, { engine }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(ReportsFailedError);
     expect(io.out()).to.match(/1 written, 0 skipped, 2 failed/);
     expect(io.err()).to.contain("report: bad: failed: params.output: got 9");

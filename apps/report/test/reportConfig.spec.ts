@@ -10,7 +10,10 @@ describe("report configurations", () => {
     expect(parseConfigs('{"output": 1}', "a.json")).to.deep.equal({ configs: [{ output: 1 }], single: true });
     expect(parseConfigs('[{"points": 10}, {}]', "b.json").configs).to.have.length(2);
     expect(() => parseConfigs('[{"points": 10}, {"colour": 1}]', "b.json")).to.throw(InputError, 'b.json, entry 1: unknown setting "colour"');
-    expect(() => parseConfigs('{"ranges": [[0]]}', "c.json")).to.throw(InputError, 'c.json: "ranges" is [[0]]; expected a list of [low, high], one per input');
+    expect(() => parseConfigs('{"ranges": [[0]]}', "c.json")).to.throw(
+      InputError,
+      'c.json: "ranges" is [[0]]; expected a list of [low, high], one per input',
+    );
     expect(() => parseConfigs("[]", "d.json")).to.throw(InputError, "empty");
     expect(() => parseConfigs("{", "e.json")).to.throw(InputError, "e.json: not valid JSON");
   });
@@ -23,12 +26,23 @@ describe("report configurations", () => {
   });
 
   it("fills --function and --model into entries that do not say, resolves model paths from the config's folder, and names folders", () => {
-    const plans = planReports([{ model: "nets/a" }, { function: "rosenbrock", model: null }, { name: "mine" }], { out: "/o", single: false, base: "/cfg", defaults: { function: "fexample" } });
+    const plans = planReports([{ model: "nets/a" }, { function: "rosenbrock", model: null }, { name: "mine" }], {
+      out: "/o",
+      single: false,
+      base: "/cfg",
+      defaults: { function: "fexample" },
+    });
     expect(plans.map((p) => p.dir)).to.deep.equal(["/o/000-fexample-vs-a", "/o/001-rosenbrock", "/o/mine"]);
     expect(plans[0]!.config).to.deep.equal({ model: "/cfg/nets/a", function: "fexample" });
     expect(plans[2]!.config).to.deep.equal({ name: "mine", function: "fexample" });
-    expect(() => planReports([{ name: "x" }, { name: "x" }], { out: "/o", single: false, base: "/" })).to.throw(InputError, 'both write to the folder "x"');
-    expect(() => planReports([{ function: null, model: null }], { out: "/o", single: true, base: "/" })).to.throw(InputError, "neither a function nor a model");
+    expect(() => planReports([{ name: "x" }, { name: "x" }], { out: "/o", single: false, base: "/" })).to.throw(
+      InputError,
+      'both write to the folder "x"',
+    );
+    expect(() => planReports([{ function: null, model: null }], { out: "/o", single: true, base: "/" })).to.throw(
+      InputError,
+      "neither a function nor a model",
+    );
   });
 
   it("parses --shard i/n and --jobs", () => {

@@ -33,7 +33,8 @@ function check(def: FunctionDefinition): void {
   def.inputs.forEach((name, i) => {
     const [low, high] = def.ranges[i]!;
     const value = def.defaults[i]!;
-    if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) fail(`the range of "${name}" is [${low}, ${high}]; expected finite bounds with low < high`);
+    if (!(Number.isFinite(low) && Number.isFinite(high) && low < high))
+      fail(`the range of "${name}" is [${low}, ${high}]; expected finite bounds with low < high`);
     if (def.scales?.[i] === "log" && !(low > 0)) fail(`"${name}" is sampled on a log scale but its range [${low}, ${high}] is not positive`);
     if (!(value >= low && value <= high)) fail(`the default of "${name}" is ${value}, outside its range [${low}, ${high}]`);
   });
@@ -54,7 +55,9 @@ export function defineFunction(def: FunctionDefinition): AnalyticFunction {
   const n = inputs.length;
   const f = (x: Tensor): Tensor => {
     if (x.rank === 0 || x.shape[x.rank - 1] !== n) {
-      throw new InputShapeError(`${id}: x has shape ${formatShape(x.shape)}; expected [${n}] or [N, ${n}] (inputs ${inputs.join(", ")} on the last axis)`);
+      throw new InputShapeError(
+        `${id}: x has shape ${formatShape(x.shape)}; expected [${n}] or [N, ${n}] (inputs ${inputs.join(", ")} on the last axis)`,
+      );
     }
     const batch = x.shape.slice(0, -1);
     const values = formula(inputs.map((_, i) => take(x, i, -1)));
@@ -62,7 +65,10 @@ export function defineFunction(def: FunctionDefinition): AnalyticFunction {
       throw new FunctionDefinitionError(`${id}: the formula gave ${values.length} outputs; expected ${outputs.length} (${outputs.join(", ")})`);
     }
     const like = { dtype: x.dtype, backend: x.backend };
-    return stack(values.map((v) => broadcastTo(v instanceof Tensor ? v : tensor(v, [], like), batch)), -1);
+    return stack(
+      values.map((v) => broadcastTo(v instanceof Tensor ? v : tensor(v, [], like), batch)),
+      -1,
+    );
   };
   const copy = <T>(list: readonly T[] | undefined): readonly T[] | undefined => list && Object.freeze([...list]);
   return Object.freeze({

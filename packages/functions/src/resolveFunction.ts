@@ -13,7 +13,9 @@ export function resolveFunction(spec: string, options: ExpressionOptions = {}): 
   if (!hasFunction(id)) return compileExpressions(spec, options);
   const fn = getFunction(id);
   if (options.inputs && options.inputs.join(",") !== fn.inputs.join(",")) {
-    throw new InputsError(`"${id}" is a catalogue function of inputs ${fn.inputs.join(", ")}, but the inputs given are ${options.inputs.join(", ")}; give no input names, or those`);
+    throw new InputsError(
+      `"${id}" is a catalogue function of inputs ${fn.inputs.join(", ")}, but the inputs given are ${options.inputs.join(", ")}; give no input names, or those`,
+    );
   }
   return fn;
 }

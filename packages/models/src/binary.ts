@@ -1,16 +1,5 @@
 /** Element types of the numeric arrays read from model files. */
-export type ElementType =
-  | "float32"
-  | "float64"
-  | "int8"
-  | "int16"
-  | "int32"
-  | "int64"
-  | "uint8"
-  | "uint16"
-  | "uint32"
-  | "uint64"
-  | "bool";
+export type ElementType = "float32" | "float64" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "bool";
 
 /** The typed array that holds each element type (`bool` is 0/1 bytes). */
 export type TypedArrayOf<E extends ElementType> = {
@@ -69,12 +58,7 @@ export function allocate<E extends ElementType>(type: E, length: number): TypedA
  * Shares `bytes`' memory when it is aligned and already in host order; copies otherwise.
  * The caller must have checked that `bytes` holds at least `count` elements.
  */
-export function viewElements<E extends ElementType>(
-  bytes: Uint8Array,
-  type: E,
-  count: number,
-  littleEndian = true,
-): TypedArrayOf<E> {
+export function viewElements<E extends ElementType>(bytes: Uint8Array, type: E, count: number, littleEndian = true): TypedArrayOf<E> {
   const size = ELEMENT_SIZE[type];
   const byteLength = count * size;
   const swap = size > 1 && littleEndian !== HOST_LITTLE_ENDIAN;
@@ -118,12 +102,7 @@ export function contiguousStrides(shape: readonly number[]): number[] {
  * Gathers a strided view (`offset`, `shape`, `stride`, in elements) of `source` into a new
  * row-major array. The caller has checked that every index is in range.
  */
-export function gatherStrided<A extends NumericArray>(
-  source: A,
-  offset: number,
-  shape: readonly number[],
-  stride: readonly number[],
-): A {
+export function gatherStrided<A extends NumericArray>(source: A, offset: number, shape: readonly number[], stride: readonly number[]): A {
   const n = sizeOf(shape);
   const out = new (source.constructor as new (length: number) => A)(n);
   if (n === 0) return out;

@@ -53,11 +53,7 @@ export class UnsupportedActivationError extends UnsupportedPickleGlobalError {
   override name = "UnsupportedActivationError";
 
   constructor(globalName: string, file: string, supported: readonly string[]) {
-    super(
-      globalName,
-      file,
-      `${file}: the activation "${globalName}" is not supported; expected one of ${supported.join(", ")}.`,
-    );
+    super(globalName, file, `${file}: the activation "${globalName}" is not supported; expected one of ${supported.join(", ")}.`);
   }
 }
 
@@ -126,10 +122,7 @@ export class WeightShapeError extends ModelLoadError {
   readonly actual: readonly number[];
 
   constructor(file: string, key: string, expected: readonly number[], actual: readonly number[], why: string) {
-    super(
-      file,
-      `${file}: weight "${key}" has shape [${actual.join(", ")}] but ${why} gives [${expected.join(", ")}].`,
-    );
+    super(file, `${file}: weight "${key}" has shape [${actual.join(", ")}] but ${why} gives [${expected.join(", ")}].`);
     this.key = key;
     this.expected = expected;
     this.actual = actual;
@@ -150,6 +143,11 @@ export class WeightKeyError extends ModelLoadError {
 /** A file or folder that is not in a model format this package opens. */
 export class UnsupportedModelFormatError extends ModelLoadError {
   override name = "UnsupportedModelFormatError";
+}
+
+/** A model format asked to make its weights on a backend it does not support (ONNX and safetensors: the CPU backend only). */
+export class UnsupportedBackendError extends ModelLoadError {
+  override name = "UnsupportedBackendError";
 }
 
 /**

@@ -66,6 +66,7 @@ export {
   WeightShapeError,
   WeightKeyError,
   UnsupportedModelFormatError,
+  UnsupportedBackendError,
   TransformerShapeError,
   InputShapeError,
   OutputSelectionError,
@@ -77,4 +78,11 @@ export { supportedOnnxOps } from "./onnx/ops/index.js";
 export { loadSafetensors } from "./safetensors/loadSafetensors.js";
 export { readSafetensors, tensorValues } from "./safetensors/read.js";
 export { parseArchitectureSpec, SPEC_ACTIVATIONS, type ArchitectureSpec, type SpecLayer, type SpecActivation } from "./safetensors/spec.js";
-export { OnnxFormatError, OnnxGraphError, UnsupportedOnnxOpError, SafetensorsFormatError, UnsupportedSafetensorsDtypeError, ArchitectureSpecError } from "./errors.js";
+export {
+  OnnxFormatError,
+  OnnxGraphError,
+  UnsupportedOnnxOpError,
+  SafetensorsFormatError,
+  UnsupportedSafetensorsDtypeError,
+  ArchitectureSpecError,
+} from "./errors.js";

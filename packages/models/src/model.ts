@@ -1,4 +1,4 @@
-import type { Tensor } from "@nabla/tensor";
+import type { Backend, Tensor } from "@nabla/tensor";
 
 /** The file formats a `Model` comes from. */
 export type ModelFormat = "nnbma" | "onnx" | "safetensors";
@@ -30,6 +30,12 @@ export interface Model {
 export interface LoadOptions {
   /** float64 (the default; float32 weights are widened exactly) or float32. */
   readonly dtype?: "float64" | "float32";
+  /**
+   * The backend the weights are made on (default: the CPU backend); the points given to
+   * the model must live there too. nnbma folders only: ONNX and safetensors models refuse
+   * any backend but the CPU one (`UnsupportedBackendError`).
+   */
+  readonly backend?: Backend;
 }
 
 /** `prefix1, prefix2, …`: the names of unnamed inputs or outputs. */

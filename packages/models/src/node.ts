@@ -6,7 +6,8 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import type { Stats } from "node:fs";
-import { MissingFileError, NotAnNnbmaFolderError, SourceReadError, UnsupportedModelFormatError } from "./errors.js";
+import { cpu } from "@nabla/tensor";
+import { MissingFileError, NotAnNnbmaFolderError, SourceReadError, UnsupportedBackendError, UnsupportedModelFormatError } from "./errors.js";
 import type { LoadOptions, Model, ModelFormat } from "./model.js";
 
 /** Options of `loadModel`: those of every format, and the architecture spec a safetensors file needs. */
@@ -24,7 +25,10 @@ import type { NnbmaNetworkSpec } from "./nnbma/spec.js";
 const ABSENT = new Set(["ENOENT", "ENOTDIR", "EISDIR"]);
 
 function checkedPath(root: string, path: string): string {
-  const parts = path.replace(/\\/g, "/").split("/").filter((p) => p !== "" && p !== ".");
+  const parts = path
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((p) => p !== "" && p !== ".");
   if (isAbsolute(path) || parts.includes("..")) {
     throw new SourceReadError(root, `${root}: refused to read "${path}", which lies outside the folder.`);
   }
@@ -104,6 +108,12 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
     throw new SourceReadError(path, `${path}: could not be read (${(error as Error).message}).`, { cause: error });
   }
   const format = formatOf(path, info);
+  if (format !== undefined && format !== "nnbma" && options.backend !== undefined && options.backend !== cpu) {
+    throw new UnsupportedBackendError(
+      path,
+      `${path}: ${format === "onnx" ? "ONNX" : "safetensors"} models are made on the CPU backend only, not on "${options.backend.name}"; use an nnbma network folder for another backend.`,
+    );
+  }
   switch (format) {
     case "nnbma":
       return loadNnbma(directorySource(path), options);

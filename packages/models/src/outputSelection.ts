@@ -31,7 +31,11 @@ export function closestNames(name: string, names: readonly string[], count = 5):
  */
 export function resolveOutputs(selection: readonly (string | number)[], names: readonly string[], location: string): number[] {
   if (selection.length === 0) {
-    throw new OutputSelectionError(location, undefined, `${location}: restrict was given no output; expected names or indices among ${names.length} outputs.`);
+    throw new OutputSelectionError(
+      location,
+      undefined,
+      `${location}: restrict was given no output; expected names or indices among ${names.length} outputs.`,
+    );
   }
   const byName = new Map<string, number>();
   names.forEach((name, i) => {
@@ -41,7 +45,11 @@ export function resolveOutputs(selection: readonly (string | number)[], names: r
     if (typeof entry === "number") {
       const index = entry < 0 ? entry + names.length : entry;
       if (!Number.isInteger(entry) || index < 0 || index >= names.length) {
-        throw new OutputSelectionError(location, entry, `${location}: output index ${entry} is out of range; expected an integer in [0, ${names.length - 1}] (or negative from the end).`);
+        throw new OutputSelectionError(
+          location,
+          entry,
+          `${location}: output index ${entry} is out of range; expected an integer in [0, ${names.length - 1}] (or negative from the end).`,
+        );
       }
       return index;
     }

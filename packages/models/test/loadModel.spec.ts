@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MissingFileError, NotAnNnbmaFolderError, UnsupportedModelFormatError } from "../src/index.js";
+import { MissingFileError, NotAnNnbmaFolderError, UnsupportedBackendError, UnsupportedModelFormatError } from "../src/index.js";
 import { loadModel } from "../src/node.js";
 import { nnbmaFolder } from "./helpers/paths.js";
 import { expectAllclose, loadJson, loadReference, testdataPath } from "@nabla/testing";
-import { tensor } from "@nabla/tensor";
+import { cpu, tensor, type Backend } from "@nabla/tensor";
 import { writeSafetensors } from "./helpers/safetensorsWriter.js";
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -23,6 +23,15 @@ describe("loadModel (node)", () => {
     const model = await loadModel(nnbmaFolder("merging"));
     expect(model.format).to.equal("nnbma");
     expect(model.outputs).to.deep.equal(["a1", "a2", "b1", "b2", "b3"]);
+  });
+
+  it("makes an nnbma network's weights on the backend asked for, and refuses any backend but the CPU one for ONNX", async () => {
+    const model = await loadModel(nnbmaFolder("seed-net"), { backend: cpu });
+    expect(model.forward(tensor([0.5, -0.25])).backend).to.equal(cpu);
+    const other = { name: "other" } as unknown as Backend;
+    const error = await rejection(loadModel(testdataPath("onnx/seed-net.onnx"), { backend: other }));
+    expect(error).to.be.instanceOf(UnsupportedBackendError);
+    expect(error.message).to.match(/seed-net\.onnx: ONNX models are made on the CPU backend only, not on "other"/);
   });
 
   it("opens an .onnx file as ONNX, and a .safetensors file with the spec of the same name beside it", async () => {
@@ -54,7 +63,11 @@ describe("loadModel (node)", () => {
     try {
       const missing = await rejection(loadModel(join(dir, "nothing")));
       expect(missing).to.be.instanceOf(MissingFileError);
-      expect(missing.message).to.match(new RegExp(`^${join(dir, "nothing").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: no such file or folder; expected an nnbma network folder .*, an ONNX file \\(\\.onnx\\) or a safetensors file`));
+      expect(missing.message).to.match(
+        new RegExp(
+          `^${join(dir, "nothing").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: no such file or folder; expected an nnbma network folder .*, an ONNX file \\(\\.onnx\\) or a safetensors file`,
+        ),
+      );
       expect(await rejection(loadModel(dir))).to.be.instanceOf(NotAnNnbmaFolderError);
       const file = join(dir, "weights.bin");
       writeFileSync(file, "not a model");

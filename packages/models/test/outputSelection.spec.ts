@@ -17,7 +17,10 @@ describe("outputSelection", () => {
   });
 
   it("indices out of range, fractional, or no selection at all", () => {
-    expect(() => resolveOutputs([5375], names, "net")).to.throw(OutputSelectionError, "net: output index 5375 is out of range; expected an integer in [0, 5374]");
+    expect(() => resolveOutputs([5375], names, "net")).to.throw(
+      OutputSelectionError,
+      "net: output index 5375 is out of range; expected an integer in [0, 5374]",
+    );
     expect(() => resolveOutputs([-5376], names, "net")).to.throw(OutputSelectionError, "out of range");
     expect(() => resolveOutputs([0.5], names, "net")).to.throw(OutputSelectionError, "out of range");
     expect(() => resolveOutputs([], names, "net")).to.throw(OutputSelectionError, "restrict was given no output");

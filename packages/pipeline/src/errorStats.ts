@@ -39,7 +39,7 @@ export function errorTable(
   model: { readonly outputs: readonly number[]; readonly samples: SampledDerivatives },
   nIn: number,
   eps: number,
-  names: readonly string[]
+  names: readonly string[],
 ): ErrorTable {
   const nT = truth.outputs.length;
   const nM = model.outputs.length;
@@ -70,16 +70,33 @@ export function errorTable(
         }
       }
       const count = n * per;
-      rows.push({ output: k, name: names[k] ?? `f${k + 1}`, order, count, absMax, absRms: Math.sqrt(absSq / count), relMax, relRms: Math.sqrt(relSq / count) });
+      rows.push({
+        output: k,
+        name: names[k] ?? `f${k + 1}`,
+        order,
+        count,
+        absMax,
+        absRms: Math.sqrt(absSq / count),
+        relMax,
+        relRms: Math.sqrt(relSq / count),
+      });
     }
   });
   return { where, points: n, eps, rows };
 }
 
 /** The error tables of the profile and of the map, when there are a truth and a model. */
-export function errorTables(truth: TargetDerivatives | undefined, model: TargetDerivatives | undefined, nIn: number, eps: number, names: readonly string[]): ErrorTable[] {
+export function errorTables(
+  truth: TargetDerivatives | undefined,
+  model: TargetDerivatives | undefined,
+  nIn: number,
+  eps: number,
+  names: readonly string[],
+): ErrorTable[] {
   if (!truth || !model) return [];
-  const tables = [errorTable("profile", { outputs: truth.outputs, samples: truth.profile }, { outputs: model.outputs, samples: model.profile }, nIn, eps, names)];
+  const tables = [
+    errorTable("profile", { outputs: truth.outputs, samples: truth.profile }, { outputs: model.outputs, samples: model.profile }, nIn, eps, names),
+  ];
   if (truth.map && model.map) {
     tables.push(errorTable("map", { outputs: truth.outputs, samples: truth.map }, { outputs: model.outputs, samples: model.map }, nIn, eps, names));
   }

@@ -12,7 +12,7 @@ export class ParamsError extends RangeError {
     /** The value given. */
     readonly value: unknown,
     /** What was expected, as a phrase ("an integer ≥ 2"). */
-    readonly expected: string
+    readonly expected: string,
   ) {
     super(`params.${param}: got ${describeValue(value)}; expected ${expected}`);
   }
@@ -43,15 +43,18 @@ export class WorkerError extends Error {
 
 /** An error thrown inside a worker, rebuilt on this side with its name and message. */
 export class RemoteError extends Error {
-  constructor(name: string, message: string, readonly remoteStack?: string) {
+  constructor(
+    name: string,
+    message: string,
+    readonly remoteStack?: string,
+  ) {
     super(message);
     this.name = name;
   }
 }
 
 /** Whether `error` is a cancellation (ours, or a DOM/Node AbortError). */
-export const isCancellation = (error: unknown): boolean =>
-  error instanceof CancelledError || (error instanceof Error && error.name === "AbortError");
+export const isCancellation = (error: unknown): boolean => error instanceof CancelledError || (error instanceof Error && error.name === "AbortError");
 
 function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";

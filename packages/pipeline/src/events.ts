@@ -6,8 +6,7 @@ import type { ResolvedParams } from "./params/resolvedParams.js";
 
 /** Parameters after checking: usable, or the error that says why not. */
 export type ParamsState =
-  | { readonly ok: true; readonly params: ResolvedParams }
-  | { readonly ok: false; readonly given: Params; readonly error: Error };
+  { readonly ok: true; readonly params: ResolvedParams } | { readonly ok: false; readonly given: Params; readonly error: Error };
 
 /** What the computation of a grid reports. */
 export type DerivativeEvent =
@@ -48,6 +47,13 @@ export interface Rendered<R> extends Figured {
 
 /** What the pipeline emits. */
 export type PipelineEvent<R = unknown> =
-  | { readonly type: "progress"; readonly params: ResolvedParams; readonly stage: "truth" | "model"; readonly done: number; readonly total: number; readonly fraction: number }
+  | {
+      readonly type: "progress";
+      readonly params: ResolvedParams;
+      readonly stage: "truth" | "model";
+      readonly done: number;
+      readonly total: number;
+      readonly fraction: number;
+    }
   | ({ readonly type: "result" } & Rendered<R>)
   | { readonly type: "error"; readonly given: Params; readonly error: Error };

@@ -41,34 +41,40 @@ export interface PipelineOptions<R> {
  */
 export function createPipeline<R = never>(params$: Observable<Params>, options: PipelineOptions<R>): Observable<PipelineEvent<R>> {
   const { engine, render, scheduler, cacheSize } = options;
-  const drawing: OperatorFunction<Figured, Rendered<R>> = render ? renderFigures(render, scheduler) : map((figured) => ({ ...figured, rendered: [] }));
+  const drawing: OperatorFunction<Figured, Rendered<R>> = render
+    ? renderFigures(render, scheduler)
+    : map((figured) => ({ ...figured, rendered: [] }));
   return params$.pipe(
     checkParams(describeWith(engine)),
     connect((states$: Observable<ParamsState>) => {
-      const derived$ = states$.pipe(sampleGrid(), computeDerivatives(computeWith(engine), cacheSize === undefined ? {} : { cacheSize }), shareLatest());
+      const derived$ = states$.pipe(
+        sampleGrid(),
+        computeDerivatives(computeWith(engine), cacheSize === undefined ? {} : { cacheSize }),
+        shareLatest(),
+      );
       const errors$ = merge(
         states$.pipe(
           filter((state): state is Extract<ParamsState, { ok: false }> => !state.ok),
-          map((state): PipelineEvent<R> => ({ type: "error", given: state.given, error: state.error }))
+          map((state): PipelineEvent<R> => ({ type: "error", given: state.given, error: state.error })),
         ),
         derived$.pipe(
           filter((event): event is Extract<DerivativeEvent, { type: "failed" }> => event.type === "failed"),
-          map((event): PipelineEvent<R> => ({ type: "error", given: event.job.params.given, error: event.error }))
-        )
+          map((event): PipelineEvent<R> => ({ type: "error", given: event.job.params.given, error: event.error })),
+        ),
       );
       const progress$ = derived$.pipe(
         filter((event): event is Extract<DerivativeEvent, { type: "progress" }> => event.type === "progress"),
-        map(({ job, stage, done, total, fraction }): PipelineEvent<R> => ({ type: "progress", params: job.params, stage, done, total, fraction }))
+        map(({ job, stage, done, total, fraction }): PipelineEvent<R> => ({ type: "progress", params: job.params, stage, done, total, fraction })),
       );
       const results$ = states$.pipe(
         withDerivatives(derived$),
         measureErrors(),
         buildFigures(),
         drawing,
-        map((rendered): PipelineEvent<R> => ({ type: "result", ...rendered }))
+        map((rendered): PipelineEvent<R> => ({ type: "result", ...rendered })),
       );
       return merge(errors$, progress$, results$);
     }),
-    shareLatest()
+    shareLatest(),
   );
 }

@@ -32,7 +32,6 @@ function countingEngine(engine: DerivativeEngine) {
   return { engine: counted, counts };
 }
 
-
 /**
  * Records the events; `send(params, type)` sends parameters and resolves with
  * the first event of that type after them (not the replayed latest one).
@@ -62,7 +61,14 @@ function record(params$: Subject<Params>, events$: Observable<PipelineEvent<stri
   return { events, subscription, send };
 }
 
-const seed = (extra: Params = {}): Params => ({ truth: "fexample", model: { kind: "path", path: seedNetDir }, points: 30, mapPoints: 12, chunkSize: 64, ...extra });
+const seed = (extra: Params = {}): Params => ({
+  truth: "fexample",
+  model: { kind: "path", path: seedNetDir },
+  points: 30,
+  mapPoints: 12,
+  chunkSize: 64,
+  ...extra,
+});
 const render = (spec: FigureSpec) => spec.name;
 
 describe("createPipeline", () => {
@@ -134,7 +140,9 @@ describe("createPipeline", () => {
     try {
       const params = seed({ points: 10, mapPoints: 5 });
       const resultOn = (engine: DerivativeEngine) =>
-        firstValueFrom(createPipeline(of(params), { engine }).pipe(filter((e): e is Extract<PipelineEvent<never>, { type: "result" }> => e.type === "result")));
+        firstValueFrom(
+          createPipeline(of(params), { engine }).pipe(filter((e): e is Extract<PipelineEvent<never>, { type: "result" }> => e.type === "result")),
+        );
       const inWorker = await resultOn(worker);
       const here = await resultOn(inThreadEngine({ loadModel: loadModelFromDisk }));
       expect(inWorker.derivatives.model!.map!.hessian).to.deep.equal(here.derivatives.model!.map!.hessian);

@@ -3,8 +3,8 @@
  * the network, diverging and symmetric about 0 for the error.
  */
 import type * as Plot from "@observablehq/plot";
-import type {Role} from "./data.js";
-import {colorDomain, symmetricDomain} from "./domains.js";
+import type { Role } from "./data.js";
+import { colorDomain, symmetricDomain } from "./domains.js";
 
 /** A continuous color scale, as Observable Plot takes it. */
 export interface ColorSpec {
@@ -19,14 +19,9 @@ export interface ColorSpec {
  * over ±max|error| centred on 0; otherwise sequential (`scheme`) over the
  * extent of the values. Constant data still gets a nonempty domain.
  */
-export function colorScale(
-  role: Role,
-  values: Float64Array,
-  scheme: Plot.ColorScheme,
-  errorScheme: Plot.ColorScheme
-): ColorSpec {
-  if (role === "error") return {type: "diverging", scheme: errorScheme, domain: symmetricDomain([values]), pivot: 0};
-  return {type: "linear", scheme, domain: colorDomain(values)};
+export function colorScale(role: Role, values: Float64Array, scheme: Plot.ColorScheme, errorScheme: Plot.ColorScheme): ColorSpec {
+  if (role === "error") return { type: "diverging", scheme: errorScheme, domain: symmetricDomain([values]), pivot: 0 };
+  return { type: "linear", scheme, domain: colorDomain(values) };
 }
 
 /** The spec as Plot's color scale options. */
@@ -35,6 +30,6 @@ export function plotColor(spec: ColorSpec): Plot.ScaleOptions {
     type: spec.type,
     scheme: spec.scheme,
     domain: [...spec.domain],
-    ...(spec.pivot === undefined ? {} : {pivot: spec.pivot})
+    ...(spec.pivot === undefined ? {} : { pivot: spec.pivot }),
   };
 }

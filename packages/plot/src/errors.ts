@@ -11,12 +11,10 @@ export class ShapeError extends RangeError {
     readonly field: string,
     readonly length: number,
     readonly shape: readonly number[],
-    readonly dims: string
+    readonly dims: string,
   ) {
     const needed = shape.reduce((a, b) => a * b, 1);
-    super(
-      `${where}: ${field} has ${length} numbers but its shape ${dims} = [${shape.join(", ")}] needs ${needed}`
-    );
+    super(`${where}: ${field} has ${length} numbers but its shape ${dims} = [${shape.join(", ")}] needs ${needed}`);
   }
 }
 
@@ -26,7 +24,7 @@ export class MissingDataError extends TypeError {
   constructor(
     readonly where: string,
     readonly field: string,
-    readonly reason: string
+    readonly reason: string,
   ) {
     super(`${where}: ${reason} needs ${field}, but the data has none`);
   }
@@ -39,7 +37,7 @@ export class IndexRangeError extends RangeError {
     readonly where: string,
     readonly field: string,
     readonly value: unknown,
-    readonly size: number
+    readonly size: number,
   ) {
     super(`${where}: ${field} is ${String(value)} but must be an integer in [0, ${size - 1}] (0-based)`);
   }
@@ -52,7 +50,7 @@ export class GridError extends RangeError {
     readonly where: string,
     readonly field: string,
     readonly problem: string,
-    readonly expected: string
+    readonly expected: string,
   ) {
     super(`${where}: ${field} ${problem}; expected ${expected}`);
   }
@@ -65,7 +63,7 @@ export class OptionError extends TypeError {
     readonly where: string,
     readonly option: string,
     readonly value: unknown,
-    readonly expected: string
+    readonly expected: string,
   ) {
     super(`${where}: option ${option} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}`);
   }
@@ -75,10 +73,7 @@ export class OptionError extends TypeError {
 export class MissingDocumentError extends TypeError {
   override name = "MissingDocumentError";
   constructor(readonly where: string) {
-    super(
-      `${where}: there is no document to draw in; pass options.document ` +
-        `(in Node, createDocument() from "@nabla/plot/node" gives one)`
-    );
+    super(`${where}: there is no document to draw in; pass options.document ` + `(in Node, createDocument() from "@nabla/plot/node" gives one)`);
   }
 }
 
@@ -88,7 +83,7 @@ export class FigureDataFormatError extends TypeError {
   constructor(
     readonly path: string,
     readonly problem: string,
-    readonly expected: string
+    readonly expected: string,
   ) {
     super(`figure data: ${path} ${problem}; expected ${expected}`);
   }

@@ -2,8 +2,8 @@
  * Options that every figure takes (what it draws, its size, its frame), and
  * their checks.
  */
-import type {ErrorKind, Order, Role} from "./data.js";
-import {OptionError} from "./errors.js";
+import type { ErrorKind, Order, Role } from "./data.js";
+import { OptionError } from "./errors.js";
 
 /** Options shared by profiles and maps. */
 export interface FigureOptions {
@@ -38,12 +38,7 @@ export interface FigureOptions {
 }
 
 /** Returns `value` if it is one of `allowed`, else throws an OptionError. */
-export function checkChoice<T extends string | number>(
-  where: string,
-  option: string,
-  value: unknown,
-  allowed: readonly T[]
-): T {
+export function checkChoice<T extends string | number>(where: string, option: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
     throw new OptionError(where, option, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
   }
@@ -69,8 +64,8 @@ export function checkCount(where: string, option: string, value: unknown): numbe
 /** The (i, j) of each panel: one for values, one per input, or the n×n grid. */
 export function panelIndices(order: Order, nIn: number): [number, number][] {
   if (order === 0) return [[0, 0]];
-  if (order === 1) return Array.from({length: nIn}, (_, i) => [i, i]);
-  return Array.from({length: nIn * nIn}, (_, p) => [Math.floor(p / nIn), p % nIn]);
+  if (order === 1) return Array.from({ length: nIn }, (_, i) => [i, i]);
+  return Array.from({ length: nIn * nIn }, (_, p) => [Math.floor(p / nIn), p % nIn]);
 }
 
 /** Default panels per row: 1 for values, a row or two for first derivatives, n for the n×n grid. */

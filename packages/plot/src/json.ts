@@ -17,8 +17,8 @@
  * for a Jacobian; a map's N points ordered x fastest, or nested [ny][nx]…).
  * `null` stands for NaN.
  */
-import type {MapData, ProfileData, Samples} from "./data.js";
-import {FigureDataFormatError} from "./errors.js";
+import type { MapData, ProfileData, Samples } from "./data.js";
+import { FigureDataFormatError } from "./errors.js";
 
 /** What a JSON figure-data file holds. */
 export interface FigureData {
@@ -79,7 +79,7 @@ function numbers(path: string, value: Json, size: number, dims: string): Float64
       throw new FigureDataFormatError(
         p,
         Array.isArray(v) ? `has ${v.length} entries` : `is ${JSON.stringify(v)?.slice(0, 40)}`,
-        `${shape[depth]} entries, as rectangular nested arrays of shape [${shape.join(", ")}] (${dims})`
+        `${shape[depth]} entries, as rectangular nested arrays of shape [${shape.join(", ")}] (${dims})`,
       );
     }
     v.forEach((e, i) => visit(e, `${p}[${i}]`, depth + 1));
@@ -94,13 +94,9 @@ function numbers(path: string, value: Json, size: number, dims: string): Float64
 function samples(path: string, value: Json, n: number, nOut: number, nIn: number): Samples | undefined {
   if (value == null) return undefined;
   if (!isObject(value)) {
-    throw new FigureDataFormatError(
-      path,
-      `is ${JSON.stringify(value)?.slice(0, 40)}`,
-      "an object with value, jacobian and/or hessian"
-    );
+    throw new FigureDataFormatError(path, `is ${JSON.stringify(value)?.slice(0, 40)}`, "an object with value, jacobian and/or hessian");
   }
-  const out: {value?: Float64Array; jacobian?: Float64Array; hessian?: Float64Array} = {};
+  const out: { value?: Float64Array; jacobian?: Float64Array; hessian?: Float64Array } = {};
   if (value.value != null) out.value = numbers(`${path}.value`, value.value, n * nOut, `[${n}, ${nOut}]`);
   if (value.jacobian != null) {
     out.jacobian = numbers(`${path}.jacobian`, value.jacobian, n * nOut * nIn, `[${n}, ${nOut}, ${nIn}]`);
@@ -129,17 +125,16 @@ export function figureDataFromJson(json: Json): FigureData {
   const common = {
     nIn,
     nOut,
-    ...(json.inputNames == null ? {} : {inputNames: names("inputNames", json.inputNames, nIn)}),
-    ...(json.outputNames == null ? {} : {outputNames: names("outputNames", json.outputNames, nOut)})
+    ...(json.inputNames == null ? {} : { inputNames: names("inputNames", json.inputNames, nIn) }),
+    ...(json.outputNames == null ? {} : { outputNames: names("outputNames", json.outputNames, nOut) }),
   };
-  const fixed = (path: string, value: Json) =>
-    value == null ? {} : {fixed: numbers(path, value, nIn, `[${nIn}]`)};
+  const fixed = (path: string, value: Json) => (value == null ? {} : { fixed: numbers(path, value, nIn, `[${nIn}]`) });
   const roles = (path: string, section: Record<string, Json>, n: number) => {
     const truth = samples(`${path}.truth`, section.truth, n, nOut, nIn);
     const network = samples(`${path}.network`, section.network, n, nOut, nIn);
-    return {...(truth ? {truth} : {}), ...(network ? {network} : {})};
+    return { ...(truth ? { truth } : {}), ...(network ? { network } : {}) };
   };
-  const out: {profile?: ProfileData; map?: MapData} = {};
+  const out: { profile?: ProfileData; map?: MapData } = {};
   if (json.profile != null) {
     const p = json.profile;
     if (!isObject(p)) throw new FigureDataFormatError("profile", "is not an object", "an object with input and x");
@@ -148,7 +143,7 @@ export function figureDataFromJson(json: Json): FigureData {
       throw new FigureDataFormatError("profile.input", `is ${input}`, `an input index below nIn = ${nIn}`);
     }
     const x = coordinates("profile.x", p.x);
-    out.profile = {...common, input, x, ...fixed("profile.fixed", p.fixed), ...roles("profile", p, x.length)};
+    out.profile = { ...common, input, x, ...fixed("profile.fixed", p.fixed), ...roles("profile", p, x.length) };
   }
   if (json.map != null) {
     const m = json.map;
@@ -162,7 +157,7 @@ export function figureDataFromJson(json: Json): FigureData {
     }
     const x = coordinates("map.x", m.x);
     const y = coordinates("map.y", m.y);
-    out.map = {...common, inputs, x, y, ...fixed("map.fixed", m.fixed), ...roles("map", m, x.length * y.length)};
+    out.map = { ...common, inputs, x, y, ...fixed("map.fixed", m.fixed), ...roles("map", m, x.length * y.length) };
   }
   if (out.profile == null && out.map == null) {
     throw new FigureDataFormatError("(root)", "has neither profile nor map", "at least one of them");

@@ -3,7 +3,7 @@
  * titles built from them ("Error of ∂f̂₃/∂x₂ vs x₁ and x₂"). Indices are 0-based
  * in the arguments and shown 1-based. Names, when given, replace x_i and f_k.
  */
-import type {ErrorKind, Numbers, Order, Role} from "./data.js";
+import type { ErrorKind, Numbers, Order, Role } from "./data.js";
 
 const subscripts = "₀₁₂₃₄₅₆₇₈₉";
 const combiningCircumflex = "\u0302";
@@ -75,15 +75,7 @@ export function quantityLabel(order: Order, k: number, i = 0, j = i, names: Name
  * network, "Error of ∂f̂₃/∂x₂ vs x₁ and x₂" for the error. `swept` are the
  * indices of the inputs along the axes.
  */
-export function panelTitle(
-  role: Role,
-  order: Order,
-  k: number,
-  i: number,
-  j: number,
-  swept: readonly number[],
-  names: Names = {}
-): string {
+export function panelTitle(role: Role, order: Order, k: number, i: number, j: number, swept: readonly number[], names: Names = {}): string {
   const hat = role !== "truth";
   const q = quantityLabel(order, k, i, j, names, hat);
   const vs = swept.map((s) => inputSymbol(s, names)).join(" and ");
@@ -103,9 +95,7 @@ export function errorLabel(kind: ErrorKind): string {
 export function roleCaption(role: Role, kind: ErrorKind, eps: number, reference = false): string {
   if (role === "truth") return "";
   if (role === "network") return reference ? "network f̂ (solid) over the truth f (dashed gray)" : "";
-  return kind === "relative"
-    ? `relative error (f̂ − f)/(|f| + ${formatNumber(eps)})`
-    : "absolute error f̂ − f";
+  return kind === "relative" ? `relative error (f̂ − f)/(|f| + ${formatNumber(eps)})` : "absolute error f̂ − f";
 }
 
 /** The inputs held fixed, for a subtitle: "x₂ = 1, x₃ = −0.5". */

@@ -6,7 +6,7 @@
  * browsers would apply), so the figure is one plain SVG in a page, in a file,
  * and for a rasterizer.
  */
-import {textWidth} from "./textWidth.js";
+import { textWidth } from "./textWidth.js";
 
 const svgNs = "http://www.w3.org/2000/svg";
 const xmlnsNs = "http://www.w3.org/2000/xmlns/";
@@ -67,32 +67,25 @@ function wrap(title: string): string[] {
  */
 function fitTitles(titles: readonly string[], width: number, max: number): TitleFit {
   const room = width - 8;
-  const widest = (lines: readonly (readonly string[])[]) =>
-    Math.max(0, ...lines.flatMap((l) => l.map(textWidth)));
+  const widest = (lines: readonly (readonly string[])[]) => Math.max(0, ...lines.flatMap((l) => l.map(textWidth)));
   const tries = [
-    {lines: titles.map((t) => [t]), min: 11},
-    {lines: titles.map(wrap), min: 9}
+    { lines: titles.map((t) => [t]), min: 11 },
+    { lines: titles.map(wrap), min: 9 },
   ];
-  for (const {lines, min} of tries) {
+  for (const { lines, min } of tries) {
     const w = widest(lines);
     for (let size = max; size >= min; size -= 0.5) {
-      if (w * size <= room) return {fontSize: size, lines};
+      if (w * size <= room) return { fontSize: size, lines };
     }
   }
-  return {fontSize: 9, lines: tries[1]!.lines};
+  return { fontSize: 9, lines: tries[1]!.lines };
 }
 
 function element<K extends keyof SVGElementTagNameMap>(document: Document, name: K): SVGElementTagNameMap[K] {
   return document.createElementNS(svgNs, name);
 }
 
-function text(
-  document: Document,
-  content: string,
-  x: number,
-  y: number,
-  attributes: Record<string, string | number>
-): SVGTextElement {
+function text(document: Document, content: string, x: number, y: number, attributes: Record<string, string | number>): SVGTextElement {
   const t = element(document, "text");
   t.setAttribute("x", String(x));
   t.setAttribute("y", String(y));
@@ -128,20 +121,17 @@ function dedupeStyles(root: Element): void {
 
 /** Lays out the panels and returns the figure's root <svg>. */
 export function layout(panels: readonly Panel[], options: LayoutOptions): SVGSVGElement {
-  const {document, columns, panelWidth, plotHeight, gap, fontFamily} = options;
+  const { document, columns, panelWidth, plotHeight, gap, fontFamily } = options;
   const fit = fitTitles(
     panels.map((p) => p.title),
     panelWidth,
-    options.titleFontSize
+    options.titleFontSize,
   );
   const lineHeight = Math.round(fit.fontSize * 1.25);
   const titleHeight = lineHeight * Math.max(1, ...fit.lines.map((l) => l.length)) + 4;
   const rows = Math.ceil(panels.length / columns);
   const gridWidth = columns * panelWidth + (columns - 1) * gap;
-  const headingWidth = Math.max(
-    options.title ? textWidth(options.title) * 15 : 0,
-    options.subtitle ? textWidth(options.subtitle) * 12 : 0
-  );
+  const headingWidth = Math.max(options.title ? textWidth(options.title) * 15 : 0, options.subtitle ? textWidth(options.subtitle) * 12 : 0);
   const width = Math.ceil(Math.max(gridWidth, headingWidth) + 2 * gap);
   const left = (width - gridWidth) / 2;
 
@@ -149,13 +139,13 @@ export function layout(panels: readonly Panel[], options: LayoutOptions): SVGSVG
   const heading: SVGTextElement[] = [];
   if (options.title) {
     top += 16;
-    const attributes = {class: "nabla-figure-title", "font-size": 15, "font-weight": "bold"};
+    const attributes = { class: "nabla-figure-title", "font-size": 15, "font-weight": "bold" };
     heading.push(text(document, options.title, width / 2, top, attributes));
     top += 6;
   }
   if (options.subtitle) {
     top += 13;
-    const attributes = {class: "nabla-figure-subtitle", "font-size": 12, fill: "#555"};
+    const attributes = { class: "nabla-figure-subtitle", "font-size": 12, fill: "#555" };
     heading.push(text(document, options.subtitle, width / 2, top, attributes));
     top += 6;
   }
@@ -198,8 +188,8 @@ export function layout(panels: readonly Panel[], options: LayoutOptions): SVGSVG
       g.append(
         text(document, line, panelWidth / 2, lineHeight * (l + 1) - 2, {
           class: "nabla-panel-title",
-          "font-size": fit.fontSize
-        })
+          "font-size": fit.fontSize,
+        }),
       );
     });
     let x = 0;

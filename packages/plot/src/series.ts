@@ -2,7 +2,7 @@
  * Reads one component out of a flat row-major array: the values f_k, or
  * ∂f_k/∂x_i, or ∂²f_k/∂x_i∂x_j, at each of `n` points (see data.ts).
  */
-import type {Numbers, Order} from "./data.js";
+import type { Numbers, Order } from "./data.js";
 
 /** Which component: output k, and inputs i and j where the order needs them. */
 export interface Component {

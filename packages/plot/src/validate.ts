@@ -1,6 +1,6 @@
-import type {FunctionData, Numbers, Order, Samples} from "./data.js";
-import {orderField} from "./data.js";
-import {GridError, IndexRangeError, MissingDataError, ShapeError} from "./errors.js";
+import type { FunctionData, Numbers, Order, Samples } from "./data.js";
+import { orderField } from "./data.js";
+import { GridError, IndexRangeError, MissingDataError, ShapeError } from "./errors.js";
 
 /** Checks that `value` is an integer in [0, size) and returns it. */
 export function checkIndex(where: string, field: string, value: unknown, size: number): number {
@@ -50,7 +50,7 @@ export function checkEvenlySpaced(where: string, field: string, x: Numbers): num
         where,
         `${field}[${i}]`,
         `is ${x[i]}, off the even spacing (${x[0]! + i * step} with step ${step})`,
-        "evenly spaced coordinates (as linspace gives)"
+        "evenly spaced coordinates (as linspace gives)",
       );
     }
   }
@@ -101,13 +101,7 @@ export function checkFunctionData(where: string, data: FunctionData, n: number):
 }
 
 /** Returns the array of one role and order, or throws saying what needs it. */
-export function requireArray(
-  where: string,
-  data: FunctionData,
-  role: "truth" | "network",
-  order: Order,
-  reason: string
-): Numbers {
+export function requireArray(where: string, data: FunctionData, role: "truth" | "network", order: Order, reason: string): Numbers {
   const array = data[role]?.[orderField[order]];
   if (array == null) throw new MissingDataError(where, `data.${role}.${orderField[order]}`, reason);
   return array;

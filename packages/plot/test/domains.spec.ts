@@ -1,7 +1,7 @@
-import {expect} from "chai";
-import {colorDomain, extent, paddedDomain, symmetricDomain} from "../src/domains.js";
-import {errorMeasure} from "../src/errorMeasure.js";
-import {series} from "../src/series.js";
+import { expect } from "chai";
+import { colorDomain, extent, paddedDomain, symmetricDomain } from "../src/domains.js";
+import { errorMeasure } from "../src/errorMeasure.js";
+import { series } from "../src/series.js";
 
 describe("domains", () => {
   it("take the extent of the finite values", () => {
@@ -35,13 +35,13 @@ describe("errorMeasure", () => {
 describe("series", () => {
   it("reads one component of row-major [N, nOut, nIn, nIn] arrays", () => {
     // N = 2, nOut = 2, nIn = 2: element [p, k, i, j] = 1000 p + 100 k + 10 i + j.
-    const h = Float64Array.from({length: 16}, (_, q) => {
+    const h = Float64Array.from({ length: 16 }, (_, q) => {
       const [p, k, i, j] = [q >> 3, (q >> 2) & 1, (q >> 1) & 1, q & 1];
       return 1000 * p + 100 * k + 10 * i + j;
     });
-    expect(Array.from(series(h, 2, 2, 2, {order: 2, k: 1, i: 0, j: 1}))).to.deep.equal([101, 1101]);
+    expect(Array.from(series(h, 2, 2, 2, { order: 2, k: 1, i: 0, j: 1 }))).to.deep.equal([101, 1101]);
     const jac = Float64Array.of(0, 1, 10, 11, 100, 101, 110, 111); // [p, k, i] = 100 p + 10 k + i
-    expect(Array.from(series(jac, 2, 2, 2, {order: 1, k: 1, i: 0, j: 0}))).to.deep.equal([10, 110]);
-    expect(Array.from(series(Float64Array.of(1, 2, 3, 4), 2, 2, 2, {order: 0, k: 1, i: 0, j: 0}))).to.deep.equal([2, 4]);
+    expect(Array.from(series(jac, 2, 2, 2, { order: 1, k: 1, i: 0, j: 0 }))).to.deep.equal([10, 110]);
+    expect(Array.from(series(Float64Array.of(1, 2, 3, 4), 2, 2, 2, { order: 0, k: 1, i: 0, j: 0 }))).to.deep.equal([2, 4]);
   });
 });

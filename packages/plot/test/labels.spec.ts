@@ -1,6 +1,6 @@
-import {expect} from "chai";
-import {inputSymbol, outputSymbol, panelTitle, quantityLabel, subscript} from "../src/index.js";
-import {fixedCaption, formatNumber, roleCaption} from "../src/labels.js";
+import { expect } from "chai";
+import { inputSymbol, outputSymbol, panelTitle, quantityLabel, subscript } from "../src/index.js";
+import { fixedCaption, formatNumber, roleCaption } from "../src/labels.js";
 
 describe("labels", () => {
   it("writes subscripts", () => {
@@ -12,8 +12,8 @@ describe("labels", () => {
     expect(inputSymbol(0)).to.equal("x₁");
     expect(outputSymbol(2)).to.equal("f₃");
     expect(outputSymbol(2, {}, true)).to.equal("f\u0302₃");
-    expect(outputSymbol(0, {outputNames: ["g"]}, true)).to.equal("\u011D"); // ĝ, composed
-    expect(outputSymbol(0, {outputNames: ["CO"]}, true)).to.equal("CO");
+    expect(outputSymbol(0, { outputNames: ["g"] }, true)).to.equal("\u011D"); // ĝ, composed
+    expect(outputSymbol(0, { outputNames: ["CO"] }, true)).to.equal("CO");
   });
 
   it("writes derivatives in Unicode math", () => {
@@ -21,14 +21,14 @@ describe("labels", () => {
     expect(quantityLabel(1, 2, 1)).to.equal("∂f₃/∂x₂");
     expect(quantityLabel(2, 2, 0, 1, {}, true)).to.equal("∂²f̂₃/∂x₁∂x₂");
     expect(quantityLabel(2, 2, 1, 1)).to.equal("∂²f₃/∂x₂²");
-    expect(quantityLabel(2, 0, 0, 1, {inputNames: ["log P", "T"], outputNames: ["CO"]})).to.equal("∂²CO/∂(log P)∂T");
+    expect(quantityLabel(2, 0, 0, 1, { inputNames: ["log P", "T"], outputNames: ["CO"] })).to.equal("∂²CO/∂(log P)∂T");
   });
 
   it("titles panels by role", () => {
     expect(panelTitle("truth", 1, 2, 1, 1, [0])).to.equal("∂f₃/∂x₂ vs x₁");
     expect(panelTitle("network", 2, 2, 0, 1, [0])).to.equal("∂²f̂₃/∂x₁∂x₂ vs x₁");
     expect(panelTitle("error", 1, 2, 1, 1, [0, 1])).to.equal("Error of ∂f̂₃/∂x₂ vs x₁ and x₂");
-    expect(panelTitle("network", 1, 0, 0, 0, [0], {outputNames: ["CO"]})).to.equal("Network ∂CO/∂x₁ vs x₁");
+    expect(panelTitle("network", 1, 0, 0, 0, [0], { outputNames: ["CO"] })).to.equal("Network ∂CO/∂x₁ vs x₁");
   });
 
   it("captions the role and the fixed inputs", () => {

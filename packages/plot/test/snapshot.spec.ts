@@ -3,13 +3,13 @@
  * and compared with test/output/<name>.svg. A mismatch writes
  * <name>-changed.svg beside it and fails; a missing snapshot is written.
  */
-import {existsSync, readFileSync, unlinkSync, writeFileSync} from "node:fs";
-import {dirname, join} from "node:path";
-import {fileURLToPath} from "node:url";
-import {expect} from "chai";
-import {createDocument, serializeSvg} from "../src/node.js";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+import { createDocument, serializeSvg } from "../src/node.js";
 import * as figures from "./figures/index.js";
-import {normalizeSvg} from "./helpers/snapshot.js";
+import { normalizeSvg } from "./helpers/snapshot.js";
 
 const output = join(dirname(fileURLToPath(import.meta.url)), "output");
 

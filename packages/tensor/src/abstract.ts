@@ -12,13 +12,16 @@ type ShapeRule<P extends Prim> = (avals: readonly Aval[], params: PrimParams[P])
 
 const promote = (avals: readonly Aval[]): DType => (avals.some((a) => a.dtype === "float64") ? "float64" : "float32");
 
-const elementwise = (name: string): ShapeRule<Prim> => (avals) => ({
-  shape: broadcastShapes(name, ...avals.map((a) => a.shape)),
-  dtype: promote(avals),
-});
+const elementwise =
+  (name: string): ShapeRule<Prim> =>
+  (avals) => ({
+    shape: broadcastShapes(name, ...avals.map((a) => a.shape)),
+    dtype: promote(avals),
+  });
 
 function matmulRule([a, b]: readonly Aval[]): Aval {
-  const sa = a!.shape, sb = b!.shape;
+  const sa = a!.shape,
+    sb = b!.shape;
   if (sa.length < 2 || sb.length < 2) throw new ShapeError(`matmul: operands must have rank >= 2, got ${fmt(sa)} and ${fmt(sb)}`);
   const [m, k] = sa.slice(-2) as [number, number];
   const [k2, n] = sb.slice(-2) as [number, number];
@@ -43,7 +46,8 @@ function concatRule(avals: readonly Aval[], { axis }: PrimParams[Prim.Concat]): 
 
 function sliceRule([x]: readonly Aval[], { starts, ends }: PrimParams[Prim.Slice]): Aval {
   const shape = x!.shape.map((d, i) => {
-    const s = starts[i]!, e = ends[i]!;
+    const s = starts[i]!,
+      e = ends[i]!;
     if (s < 0 || e > d || s > e) throw new IndexError(`slice: range [${s}, ${e}) is out of bounds for axis ${i} of size ${d}`);
     return e - s;
   });
@@ -52,7 +56,8 @@ function sliceRule([x]: readonly Aval[], { starts, ends }: PrimParams[Prim.Slice
 
 function reshapeRule([x]: readonly Aval[], { shape }: PrimParams[Prim.Reshape]): Aval {
   checkShape("reshape", shape);
-  if (sizeOf(shape) !== sizeOf(x!.shape)) throw new ShapeError(`reshape: cannot reshape ${fmt(x!.shape)} (${sizeOf(x!.shape)} elements) to ${fmt(shape)} (${sizeOf(shape)} elements)`);
+  if (sizeOf(shape) !== sizeOf(x!.shape))
+    throw new ShapeError(`reshape: cannot reshape ${fmt(x!.shape)} (${sizeOf(x!.shape)} elements) to ${fmt(shape)} (${sizeOf(shape)} elements)`);
   return { shape: [...shape], dtype: x!.dtype };
 }
 
@@ -81,7 +86,12 @@ function reduceSumRule([x]: readonly Aval[], { axes }: PrimParams[Prim.ReduceSum
 const withAxisLength = (shape: Shape, axis: number, length: number): number[] => shape.map((d, i) => (i === axis ? length : d));
 
 const shapeRules: { [P in Prim]: ShapeRule<P> } = {
-  ...ruleFamily(unaryPrims, (): ShapeRule<Prim> => ([x]) => x!),
+  ...ruleFamily(
+    unaryPrims,
+    (): ShapeRule<Prim> =>
+      ([x]) =>
+        x!,
+  ),
   ...ruleFamily([...binaryPrims, ...comparePrims], elementwise),
   [Prim.Gelu]: ([x], { approximate, order }) => {
     if (!Number.isInteger(order) || order < 0 || (approximate === "tanh" && order > 0)) {

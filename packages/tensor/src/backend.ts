@@ -25,5 +25,4 @@ export interface Backend<B = unknown> {
   run<P extends Prim>(prim: P, inputs: readonly BufferView<B>[], params: PrimParams[P], out: Aval): B;
 }
 
-export const hostArrayFor = (dtype: DType, size: number): HostArray =>
-  dtype === "float64" ? new Float64Array(size) : new Float32Array(size);
+export const hostArrayFor = (dtype: DType, size: number): HostArray => (dtype === "float64" ? new Float64Array(size) : new Float32Array(size));

@@ -18,7 +18,9 @@ export function evaluate<P extends Prim>(prim: P, args: readonly Tensor[], param
   const backend = args[0]!.backend;
   for (const a of args) {
     if (a.backend !== backend) {
-      throw new BackendMismatchError(`${prim}: operands live on different backends (${backend.name} and ${a.backend.name}); move them to one backend first`);
+      throw new BackendMismatchError(
+        `${prim}: operands live on different backends (${backend.name} and ${a.backend.name}); move them to one backend first`,
+      );
     }
   }
   const buffer = backend.run(prim, args, params, out);

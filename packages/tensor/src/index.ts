@@ -1,5 +1,16 @@
 export { Tensor, Tracer, type NestedArray, type Trace } from "./tensor.js";
-export { Prim, unaryPrims, binaryPrims, comparePrims, ruleFamily, type PrimParams, type DType, type UnaryPrim, type BinaryPrim, type ComparePrim } from "./primitives.js";
+export {
+  Prim,
+  unaryPrims,
+  binaryPrims,
+  comparePrims,
+  ruleFamily,
+  type PrimParams,
+  type DType,
+  type UnaryPrim,
+  type BinaryPrim,
+  type ComparePrim,
+} from "./primitives.js";
 export { abstractEval, type Aval } from "./abstract.js";
 export { bind, evaluate } from "./dispatch.js";
 export type { Backend, BufferView, HostArray } from "./backend.js";
@@ -8,10 +19,43 @@ export { ShapeError, IndexError, TensorDataError, ConcretizationError, BackendMi
 export { sizeOf, stridesOf, broadcastShapes, sameShape, normalizeAxis, fmt as formatShape, type Shape } from "./shape.js";
 export { tensor, zeros, ones, full, eye, linspace, arange, type CreateOptions } from "./ops/creation.js";
 export {
-  neg, exp, log, log1p, expm1, sin, cos, tan, tanh, sqrt, abs, sign, erf, asinh, atan, sigmoid,
-  add, sub, mul, div, pow, maximum, minimum,
-  less, lessEqual, greater, greaterEqual, equal, notEqual, where,
-  square, reciprocal, log10, sinh, cosh, asTensors, type TensorLike,
+  neg,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sin,
+  cos,
+  tan,
+  tanh,
+  sqrt,
+  abs,
+  sign,
+  erf,
+  asinh,
+  atan,
+  sigmoid,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  maximum,
+  minimum,
+  less,
+  lessEqual,
+  greater,
+  greaterEqual,
+  equal,
+  notEqual,
+  where,
+  square,
+  reciprocal,
+  log10,
+  sinh,
+  cosh,
+  asTensors,
+  type TensorLike,
 } from "./ops/elementwise.js";
 export { sum, mean, normalizeAxes, type ReduceOptions } from "./ops/reduce.js";
 export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat, stack, take, slice, pad, meshgrid } from "./ops/movement.js";

@@ -56,8 +56,22 @@ export enum Prim {
 }
 
 export const unaryPrims = [
-  Prim.Neg, Prim.Exp, Prim.Log, Prim.Log1p, Prim.Expm1, Prim.Sin, Prim.Cos, Prim.Tan,
-  Prim.Tanh, Prim.Sqrt, Prim.Abs, Prim.Sign, Prim.Erf, Prim.Asinh, Prim.Atan, Prim.Sigmoid,
+  Prim.Neg,
+  Prim.Exp,
+  Prim.Log,
+  Prim.Log1p,
+  Prim.Expm1,
+  Prim.Sin,
+  Prim.Cos,
+  Prim.Tan,
+  Prim.Tanh,
+  Prim.Sqrt,
+  Prim.Abs,
+  Prim.Sign,
+  Prim.Erf,
+  Prim.Asinh,
+  Prim.Atan,
+  Prim.Sigmoid,
 ] as const;
 export type UnaryPrim = (typeof unaryPrims)[number];
 
@@ -73,16 +87,37 @@ type NoParams = Record<string, never>;
 
 /** Static parameters of each primitive (arrays are passed positionally, these by name). */
 export interface PrimParams {
-  [Prim.Neg]: NoParams; [Prim.Exp]: NoParams; [Prim.Log]: NoParams; [Prim.Log1p]: NoParams;
-  [Prim.Expm1]: NoParams; [Prim.Sin]: NoParams; [Prim.Cos]: NoParams; [Prim.Tan]: NoParams;
-  [Prim.Tanh]: NoParams; [Prim.Sqrt]: NoParams; [Prim.Abs]: NoParams; [Prim.Sign]: NoParams;
-  [Prim.Erf]: NoParams; [Prim.Asinh]: NoParams; [Prim.Atan]: NoParams; [Prim.Sigmoid]: NoParams;
+  [Prim.Neg]: NoParams;
+  [Prim.Exp]: NoParams;
+  [Prim.Log]: NoParams;
+  [Prim.Log1p]: NoParams;
+  [Prim.Expm1]: NoParams;
+  [Prim.Sin]: NoParams;
+  [Prim.Cos]: NoParams;
+  [Prim.Tan]: NoParams;
+  [Prim.Tanh]: NoParams;
+  [Prim.Sqrt]: NoParams;
+  [Prim.Abs]: NoParams;
+  [Prim.Sign]: NoParams;
+  [Prim.Erf]: NoParams;
+  [Prim.Asinh]: NoParams;
+  [Prim.Atan]: NoParams;
+  [Prim.Sigmoid]: NoParams;
   /** The `order`-th derivative of GELU (0: GELU itself); orders above 0 exist for the exact form only. */
   [Prim.Gelu]: { approximate: "none" | "tanh"; order: number };
-  [Prim.Add]: NoParams; [Prim.Sub]: NoParams; [Prim.Mul]: NoParams; [Prim.Div]: NoParams;
-  [Prim.Pow]: NoParams; [Prim.Max]: NoParams; [Prim.Min]: NoParams;
-  [Prim.Lt]: NoParams; [Prim.Le]: NoParams; [Prim.Gt]: NoParams; [Prim.Ge]: NoParams;
-  [Prim.Eq]: NoParams; [Prim.Ne]: NoParams;
+  [Prim.Add]: NoParams;
+  [Prim.Sub]: NoParams;
+  [Prim.Mul]: NoParams;
+  [Prim.Div]: NoParams;
+  [Prim.Pow]: NoParams;
+  [Prim.Max]: NoParams;
+  [Prim.Min]: NoParams;
+  [Prim.Lt]: NoParams;
+  [Prim.Le]: NoParams;
+  [Prim.Gt]: NoParams;
+  [Prim.Ge]: NoParams;
+  [Prim.Eq]: NoParams;
+  [Prim.Ne]: NoParams;
   [Prim.Where]: NoParams;
   [Prim.Cast]: { dtype: DType };
   [Prim.Reshape]: { shape: readonly number[] };

@@ -49,7 +49,7 @@ export function splitEngine(engines: readonly DerivativeEngine[]): DerivativeEng
               stop();
               throw error;
             });
-          })
+          }),
         );
         const joined = (key: "value" | "jacobian" | "hessian") => {
           const arrays = results.map((r) => r[key]);
@@ -57,7 +57,14 @@ export function splitEngine(engines: readonly DerivativeEngine[]): DerivativeEng
         };
         const jacobian = joined("jacobian");
         const hessian = joined("hessian");
-        return { n, nIn: results[0]!.nIn, nOut: results[0]!.nOut, value: joined("value")!, ...(jacobian ? { jacobian } : {}), ...(hessian ? { hessian } : {}) };
+        return {
+          n,
+          nIn: results[0]!.nIn,
+          nOut: results[0]!.nOut,
+          value: joined("value")!,
+          ...(jacobian ? { jacobian } : {}),
+          ...(hessian ? { hessian } : {}),
+        };
       } finally {
         signal?.removeEventListener("abort", stop);
       }

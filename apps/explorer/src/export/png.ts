@@ -25,7 +25,7 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2, background = "whit
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG: the canvas could not be encoded"))), "image/png")
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG: the canvas could not be encoded"))), "image/png"),
     );
   } finally {
     URL.revokeObjectURL(url);

@@ -28,7 +28,9 @@ function urlMapSource(name: string, files: Readonly<Record<string, string>>): Nn
 export async function loadFromManifest(manifest: ModelManifest): Promise<Model> {
   switch (manifest.format) {
     case "nnbma":
-      return loadNnbma(manifest.base ? sourceFromUrl(manifest.base, { files: Object.keys(manifest.files) }) : urlMapSource(manifest.name, manifest.files));
+      return loadNnbma(
+        manifest.base ? sourceFromUrl(manifest.base, { files: Object.keys(manifest.files) }) : urlMapSource(manifest.name, manifest.files),
+      );
     case "onnx":
       return loadOnnx(await fetchBytes(manifest.file, manifest.name), manifest.name);
     case "safetensors": {

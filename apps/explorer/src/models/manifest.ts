@@ -24,6 +24,7 @@ export const manifestUrl = (path: string): string => path.replace(/#.*$/, "");
 
 /** Frees a manifest's URL and those of the files it lists (blob URLs only). */
 export function revokeManifest(path: string, manifest: ModelManifest): void {
-  const urls = manifest.format === "nnbma" ? Object.values(manifest.files) : manifest.format === "onnx" ? [manifest.file] : [manifest.file, manifest.spec];
+  const urls =
+    manifest.format === "nnbma" ? Object.values(manifest.files) : manifest.format === "onnx" ? [manifest.file] : [manifest.file, manifest.spec];
   for (const url of [manifestUrl(path), ...urls]) if (url.startsWith("blob:")) URL.revokeObjectURL(url);
 }

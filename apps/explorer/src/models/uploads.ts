@@ -25,7 +25,9 @@ export function nnbmaFolderManifest(files: readonly PickedFile[]): ModelManifest
   const root = parts.every((p) => p.length > 1 && p[0] === parts[0]![0]) ? parts[0]![0]! : "";
   const relative = paths.map((p) => (root ? p.slice(root.length + 1) : p));
   if (!relative.includes("init.pkl")) {
-    throw new UploadError(`${root || "the picked files"}: no init.pkl at the top of the folder; choose the folder that nnbma's NeuralNetwork.save wrote`);
+    throw new UploadError(
+      `${root || "the picked files"}: no init.pkl at the top of the folder; choose the folder that nnbma's NeuralNetwork.save wrote`,
+    );
   }
   return { format: "nnbma", name: root || "picked folder", files: Object.fromEntries(relative.map((p, i) => [p, blobUrl(files[i]!)])) };
 }
@@ -42,7 +44,9 @@ export function safetensorsManifest(files: readonly PickedFile[]): ModelManifest
   const weights = files.find((f) => /\.safetensors$/i.test(f.name));
   const spec = files.find((f) => /\.json$/i.test(f.name));
   if (!weights || !spec) {
-    throw new UploadError(`picked ${files.map((f) => f.name).join(", ") || "nothing"}; choose two files together: the weights (.safetensors) and the architecture spec (.json)`);
+    throw new UploadError(
+      `picked ${files.map((f) => f.name).join(", ") || "nothing"}; choose two files together: the weights (.safetensors) and the architecture spec (.json)`,
+    );
   }
   return { format: "safetensors", name: weights.name, file: blobUrl(weights), spec: blobUrl(spec), specName: spec.name };
 }

@@ -62,39 +62,64 @@ export function queryToState(query: string): ReadState {
     if (value === undefined) problems.push(`${key}=${text} was ignored: expected ${expected}`);
     else state[field] = value;
   };
-  const oneOf = <T extends string>(...values: T[]) => (text: string) => (values.includes(text as T) ? text : undefined);
+  const oneOf =
+    <T extends string>(...values: T[]) =>
+    (text: string) =>
+      values.includes(text as T) ? text : undefined;
 
   read("compare", oneOf("both", "truth", "network"), "both, truth or network");
   read("truth", (t) => (t.trim() === "" ? undefined : t), "a catalogue id or expressions");
-  read("inputs", (t) => {
-    const names = t.split(",").map((s) => s.trim());
-    return names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) ? names : undefined;
-  }, "input names separated by commas", "truthInputs");
+  read(
+    "inputs",
+    (t) => {
+      const names = t.split(",").map((s) => s.trim());
+      return names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) ? names : undefined;
+    },
+    "input names separated by commas",
+    "truthInputs",
+  );
   read("model", oneOf("seed", "upload"), "seed or upload");
   read("physical", (t) => (t === "1" ? true : t === "0" ? false : undefined), "1 or 0");
-  read("ranges", (t) => {
-    const pairs = t.split(",").map((p) => p.split(":").map(Number));
-    return pairs.every((p) => p.length === 2 && p.every(Number.isFinite) && p[0]! < p[1]!) ? pairs : undefined;
-  }, "low:high pairs with low < high, separated by commas");
+  read(
+    "ranges",
+    (t) => {
+      const pairs = t.split(",").map((p) => p.split(":").map(Number));
+      return pairs.every((p) => p.length === 2 && p.every(Number.isFinite) && p[0]! < p[1]!) ? pairs : undefined;
+    },
+    "low:high pairs with low < high, separated by commas",
+  );
   read("fixed", numbers, "numbers separated by commas");
   read("sweep", (t) => integer(t, 0, 1e6), "an input index");
   read("maps", (t) => (t === "off" ? false : t === "on" ? true : undefined), "on or off");
-  read("map", (t) => {
-    const pair = t.split(",").map((s) => integer(s, 0, 1e6));
-    return pair.length === 2 && pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1] ? pair : undefined;
-  }, "two different input indices", "mapInputs");
+  read(
+    "map",
+    (t) => {
+      const pair = t.split(",").map((s) => integer(s, 0, 1e6));
+      return pair.length === 2 && pair[0] !== undefined && pair[1] !== undefined && pair[0] !== pair[1] ? pair : undefined;
+    },
+    "two different input indices",
+    "mapInputs",
+  );
   read("output", (t) => integer(t, 0, 1e9), "an output index");
   read("points", (t) => integer(t, 2, 100000), "an integer from 2 to 100000");
   read("mapPoints", (t) => integer(t, 2, 1000), "an integer from 2 to 1000");
   read("error", oneOf("relative", "absolute"), "relative or absolute");
-  read("eps", (t) => {
-    const e = Number(t);
-    return Number.isFinite(e) && e > 0 ? e : undefined;
-  }, "a number > 0");
+  read(
+    "eps",
+    (t) => {
+      const e = Number(t);
+      return Number.isFinite(e) && e > 0 ? e : undefined;
+    },
+    "a number > 0",
+  );
   read("backend", oneOf("cpu", "gpu"), "cpu or gpu");
-  read("orders", (t) => {
-    const orders = t.split(",").map(Number);
-    return orders.length > 0 && orders.every((o) => o === 0 || o === 1 || o === 2) ? ([...new Set(orders)].sort() as Order[]) : undefined;
-  }, "some of 0, 1, 2 separated by commas");
+  read(
+    "orders",
+    (t) => {
+      const orders = t.split(",").map(Number);
+      return orders.length > 0 && orders.every((o) => o === 0 || o === 1 || o === 2) ? ([...new Set(orders)].sort() as Order[]) : undefined;
+    },
+    "some of 0, 1, 2 separated by commas",
+  );
   return { state: state as unknown as ExplorerState, problems };
 }

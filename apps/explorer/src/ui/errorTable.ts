@@ -9,7 +9,12 @@ export const showStat = (value: number): string => (value === 0 ? "0" : Number.i
 /** The network's error against the truth: max and RMS of the absolute and relative errors of value, Jacobian and Hessian, per output. */
 export function errorTablesView(): { element: HTMLElement; show(tables: readonly ErrorTable[]): void } {
   const body = h("div", { class: "error-tables" });
-  const element = h("section", { class: "errors", "aria-labelledby": "error-table-heading" }, h("h2", { id: "error-table-heading" }, "Network error against the truth"), body);
+  const element = h(
+    "section",
+    { class: "errors", "aria-labelledby": "error-table-heading" },
+    h("h2", { id: "error-table-heading" }, "Network error against the truth"),
+    body,
+  );
   element.hidden = true;
   return {
     element,
@@ -24,7 +29,16 @@ export function errorTablesView(): { element: HTMLElement; show(tables: readonly
             h(
               "thead",
               {},
-              h("tr", {}, h("th", { scope: "col" }, "output"), h("th", { scope: "col" }, "of"), h("th", { scope: "col" }, "max |f̂ − f|"), h("th", { scope: "col" }, "RMS f̂ − f"), h("th", { scope: "col" }, `max relative (eps ${table.eps})`), h("th", { scope: "col" }, "RMS relative"))
+              h(
+                "tr",
+                {},
+                h("th", { scope: "col" }, "output"),
+                h("th", { scope: "col" }, "of"),
+                h("th", { scope: "col" }, "max |f̂ − f|"),
+                h("th", { scope: "col" }, "RMS f̂ − f"),
+                h("th", { scope: "col" }, `max relative (eps ${table.eps})`),
+                h("th", { scope: "col" }, "RMS relative"),
+              ),
             ),
             h(
               "tbody",
@@ -35,12 +49,12 @@ export function errorTablesView(): { element: HTMLElement; show(tables: readonly
                   { "data-output": row.output, "data-order": row.order },
                   h("th", { scope: "row" }, row.name),
                   h("td", {}, ORDER_NAME[row.order]),
-                  ...[row.absMax, row.absRms, row.relMax, row.relRms].map((v) => h("td", { class: "num" }, showStat(v)))
-                )
-              )
-            )
-          )
-        )
+                  ...[row.absMax, row.absRms, row.relMax, row.relRms].map((v) => h("td", { class: "num" }, showStat(v))),
+                ),
+              ),
+            ),
+          ),
+        ),
       );
     },
   };

@@ -37,14 +37,14 @@ export function figureCard(name: string, onError: (error: Error) => void): Figur
             .catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));
         },
       },
-      format
+      format,
     );
   const buttons = h(
     "div",
     { class: "downloads", role: "group", "aria-label": `Downloads of ${name}` },
     button("SVG", () => svg && download(svgText(svg), `${name}.svg`, "image/svg+xml")),
     button("PNG", async () => svg && download(await svgToPng(svg), `${name}.png`, "image/png")),
-    button("CSV", () => spec && download(figureCsv(spec), `${name}.csv`, "text/csv"))
+    button("CSV", () => spec && download(figureCsv(spec), `${name}.csv`, "text/csv")),
   );
   const element = h("figure", { class: "figure-card", "data-name": name }, h("figcaption", {}, heading, buttons), plot);
   return {

@@ -15,7 +15,13 @@ export function progressView(label: string, key: string): ProgressView {
   const id = uid("progress");
   const bar = h("progress", { id, max: 1, "aria-label": `${label}: progress` });
   const text = h("span", { class: "progress-text" });
-  const element = h("div", { class: "progress", "data-progress": key, "aria-live": "polite" }, h("span", { class: "progress-label" }, label), bar, text);
+  const element = h(
+    "div",
+    { class: "progress", "data-progress": key, "aria-live": "polite" },
+    h("span", { class: "progress-label" }, label),
+    bar,
+    text,
+  );
   return {
     element,
     working(fraction, message) {

@@ -26,7 +26,10 @@ describe("a map's points shared among engines", () => {
     const split = splitEngine([inThreadEngine(), inThreadEngine()]);
     const pending = split.compute(request, { signal: controller.signal });
     controller.abort();
-    const error = await pending.then(() => undefined, (e: unknown) => e as Error);
+    const error = await pending.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(error?.name).to.equal("AbortError");
   });
 });

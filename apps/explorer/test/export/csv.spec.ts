@@ -30,7 +30,9 @@ describe("figure data as CSV", () => {
   });
 
   it("writes the error as the figure measures it", () => {
-    expect(figureCsv(profile("error", 1, { error: "absolute" }))).to.equal("x₁,absolute error of ∂f̂₁/∂x₁,absolute error of ∂f̂₁/∂x₂\n1,0,0.5\n2,0,0.5\n");
+    expect(figureCsv(profile("error", 1, { error: "absolute" }))).to.equal(
+      "x₁,absolute error of ∂f̂₁/∂x₁,absolute error of ∂f̂₁/∂x₂\n1,0,0.5\n2,0,0.5\n",
+    );
     expect(figureCsv(profile("error", 1, { error: "relative", eps: 1 })).split("\n")[1]).to.equal("1,0,0.25");
   });
 

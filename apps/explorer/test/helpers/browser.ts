@@ -23,7 +23,15 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1440, height: 1000 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   return {
     context,

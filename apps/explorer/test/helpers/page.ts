@@ -25,10 +25,14 @@ export async function nextUpdate(page: Page, kind: Kind, after: number, timeout 
   await page.waitForFunction(
     ([k, n]) => {
       const el = document.querySelector<HTMLElement>(`.progress[data-progress="${k}"]`);
-      return Number(el?.dataset["count"] ?? 0) > Number(n) && el?.dataset["state"] === "done" && !document.querySelector(`.figure-card.stale[data-kind="${k}"]`);
+      return (
+        Number(el?.dataset["count"] ?? 0) > Number(n) &&
+        el?.dataset["state"] === "done" &&
+        !document.querySelector(`.figure-card.stale[data-kind="${k}"]`)
+      );
     },
     [kind, after] as const,
-    { timeout }
+    { timeout },
   );
   return (await updates(page, kind)).ms;
 }

@@ -20,7 +20,11 @@ describe("picked files as network manifests", () => {
 
   it("takes an ONNX file, and a safetensors file with its spec picked together", () => {
     expect(onnxManifest([file("seed.onnx")])).to.include({ format: "onnx", name: "seed.onnx" });
-    expect(safetensorsManifest([file("spec.json"), file("net.safetensors")])).to.include({ format: "safetensors", name: "net.safetensors", specName: "spec.json" });
+    expect(safetensorsManifest([file("spec.json"), file("net.safetensors")])).to.include({
+      format: "safetensors",
+      name: "net.safetensors",
+      specName: "spec.json",
+    });
     expect(() => safetensorsManifest([file("net.safetensors")])).to.throw(UploadError, "choose two files together");
   });
 });

@@ -4,7 +4,14 @@ import { expect } from "chai";
 import { givenParams, mapParams, profileParams, resolve } from "../../src/state/params.js";
 import { DEFAULT_STATE } from "../../src/state/state.js";
 
-const truth: TargetInfo = { kind: "function", title: fexample.title, inputs: fexample.inputs, outputs: fexample.outputs, ranges: fexample.ranges, defaults: fexample.defaults };
+const truth: TargetInfo = {
+  kind: "function",
+  title: fexample.title,
+  inputs: fexample.inputs,
+  outputs: fexample.outputs,
+  ranges: fexample.ranges,
+  defaults: fexample.defaults,
+};
 const model: TargetInfo = { kind: "model", title: "seed-net", inputs: ["x1", "x2"], outputs: ["y1", "y2", "y3"] };
 const seed = { path: "blob:seed#/seed-net" };
 
@@ -19,7 +26,10 @@ describe("parameters of the pipelines", () => {
     const p = resolved();
     expect(p.output).to.equal(2);
     expect(p.fixed).to.deep.equal([1, 1]);
-    expect(p.ranges).to.deep.equal([[-2, 2], [-1, 1]]);
+    expect(p.ranges).to.deep.equal([
+      [-2, 2],
+      [-1, 1],
+    ]);
     expect(p.mapInputs).to.deep.equal([0, 1]);
   });
 
@@ -39,10 +49,27 @@ describe("parameters of the pipelines", () => {
 
   it("give a network alone ranges of [-1, 1], and drop what no longer fits the function", () => {
     const alone = resolved({ ...DEFAULT_STATE, compare: "network" }, { model });
-    expect(alone.ranges).to.deep.equal([[-1, 1], [-1, 1]]);
+    expect(alone.ranges).to.deep.equal([
+      [-1, 1],
+      [-1, 1],
+    ]);
     expect(alone.output).to.equal(2);
     const oneInput: TargetInfo = { kind: "function", title: "x1^2", inputs: ["x1"], outputs: ["f1"], ranges: [[-1, 1]], defaults: [0] };
-    const fitted = resolved({ ...DEFAULT_STATE, compare: "truth", truth: "x1^2", ranges: [[-2, 2], [-1, 1]], fixed: [1, 1], sweep: 1, output: 2 }, { truth: oneInput });
+    const fitted = resolved(
+      {
+        ...DEFAULT_STATE,
+        compare: "truth",
+        truth: "x1^2",
+        ranges: [
+          [-2, 2],
+          [-1, 1],
+        ],
+        fixed: [1, 1],
+        sweep: 1,
+        output: 2,
+      },
+      { truth: oneInput },
+    );
     expect(fitted).to.include({ sweep: 0, output: 0, mapInputs: null });
     expect(fitted.ranges).to.deep.equal([[-1, 1]]);
   });

@@ -16,7 +16,10 @@ describe("state in the URL", () => {
       truthInputs: ["a", "b"],
       model: "upload",
       physical: true,
-      ranges: [[-2, 2], [0.5, 1e5]],
+      ranges: [
+        [-2, 2],
+        [0.5, 1e5],
+      ],
       fixed: [1, -0.25],
       sweep: 1,
       mapInputs: [1, 0],

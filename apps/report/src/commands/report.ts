@@ -76,10 +76,14 @@ export async function reportCommand(options: ReportOptions, io: Io, dependencies
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const { configs, single, base } = await readConfigs(options);
   const out = resolve(options.out ?? "out/report");
-  const defaults = { ...(options.function !== undefined ? { function: options.function } : {}), ...(options.model !== undefined ? { model: options.model } : {}) };
+  const defaults = {
+    ...(options.function !== undefined ? { function: options.function } : {}),
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  };
   const plans = planReports(configs, { out, single, base, defaults }).filter((plan) => !shard || inShard(plan.position, shard));
   if (plans.length === 0) {
-    if (shard && shard.index >= configs.length) throw new UsageError(`--shard ${options.shard}: the batch has only ${configs.length} configurations, none for this shard`);
+    if (shard && shard.index >= configs.length)
+      throw new UsageError(`--shard ${options.shard}: the batch has only ${configs.length} configurations, none for this shard`);
   }
   const entries = await runBatch(plans, { jobs, force: options.force ?? false, io, ...(dependencies.engine ? { engine: dependencies.engine } : {}) });
   io.stdout.write(summary(entries, (performance.now() - started) / 1000, out, single) + "\n");

@@ -23,7 +23,6 @@ export type BatchEntry =
   | { readonly status: "skipped"; readonly plan: PlannedReport }
   | { readonly status: "failed"; readonly plan: PlannedReport; readonly error: Error };
 
-
 /**
  * Runs the reports, `jobs` at once (RxJS mergeMap), skipping those already
  * finished with the same configuration unless `force`. A report that fails
@@ -62,8 +61,8 @@ export async function runBatch(plans: readonly PlannedReport[], options: BatchOp
     return await lastValueFrom(
       from(plans).pipe(
         mergeMap((plan) => defer(() => one(plan)), jobs),
-        toArray()
-      )
+        toArray(),
+      ),
     );
   } finally {
     bar.close();

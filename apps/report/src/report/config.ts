@@ -44,9 +44,18 @@ type Check = (value: unknown) => boolean;
 const isString: Check = (v) => typeof v === "string";
 const isIndex: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0) || typeof v === "string";
 const isNumber: Check = (v) => typeof v === "number" && Number.isFinite(v);
-const isPair = (item: Check): Check => (v) => Array.isArray(v) && v.length === 2 && v.every(item);
-const isList = (item: Check): Check => (v) => Array.isArray(v) && v.every(item);
-const orNull = (check: Check): Check => (v) => v === null || check(v);
+const isPair =
+  (item: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.length === 2 && v.every(item);
+const isList =
+  (item: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(item);
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
 
 const FIELDS: Record<keyof ReportConfig, [Check, string]> = {
   name: [(v) => typeof v === "string" && /^[\w.-]+$/.test(v) && v !== "." && v !== "..", "a folder name of letters, digits, '.', '_' and '-'"],

@@ -55,7 +55,22 @@ export function errorsCsv(tables: readonly ErrorTable[]): string {
   const lines = ["grid,points,eps,output,name,order,quantity,count,abs_max,abs_rms,rel_max,rel_rms"];
   for (const table of tables) {
     for (const r of table.rows) {
-      lines.push([table.where, table.points, table.eps, r.output, text(r.name), r.order, ORDER_NAMES[r.order], r.count, cell(r.absMax), cell(r.absRms), cell(r.relMax), cell(r.relRms)].join(","));
+      lines.push(
+        [
+          table.where,
+          table.points,
+          table.eps,
+          r.output,
+          text(r.name),
+          r.order,
+          ORDER_NAMES[r.order],
+          r.count,
+          cell(r.absMax),
+          cell(r.absRms),
+          cell(r.relMax),
+          cell(r.relRms),
+        ].join(","),
+      );
     }
   }
   return lines.join("\n") + "\n";

@@ -6,7 +6,8 @@ import { katexCss } from "./katexCss.js";
 import { paramsRecord } from "./writeData.js";
 import { shownPath } from "./shownPath.js";
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** A number for the error table: 4 significant digits, exponent when small or large. */
 export function formatNumber(value: number): string {
@@ -18,7 +19,13 @@ export function formatNumber(value: number): string {
 
 const ORDER_LABELS = ["value f", "Jacobian ∂f/∂x", "Hessian ∂²f/∂x²"];
 const roleTitle = (role: string, withTruth: boolean): string =>
-  role === "truth" ? "The truth f" : role === "network" ? (withTruth ? "The network f̂, over the truth (dashed)" : "The network f̂") : "The network's error";
+  role === "truth"
+    ? "The truth f"
+    : role === "network"
+      ? withTruth
+        ? "The network f̂, over the truth (dashed)"
+        : "The network f̂"
+      : "The network's error";
 
 /** How inputs and outputs are shown: their names, or x₁, f₃ when the names only number them. */
 function symbols(params: Rendered<unknown>["params"]) {
@@ -38,7 +45,7 @@ function errorTableHtml(table: ErrorTable, params: Rendered<unknown>["params"]):
       (r) =>
         `<tr${r.output === drawn ? ' class="drawn"' : ""} data-output="${r.output}" data-order="${r.order}"><td>${escape(output(r.output))}</td><td>${ORDER_LABELS[r.order]}</td><td>${r.count}</td>` +
         [r.absMax, r.absRms, r.relMax, r.relRms].map((v) => `<td class="num" data-value="${v}">${formatNumber(v)}</td>`).join("") +
-        "</tr>"
+        "</tr>",
     )
     .join("\n");
   return `<table class="errors" data-grid="${table.where}">
@@ -90,12 +97,42 @@ export function parameterRows(result: Pick<Rendered<unknown>, "params">): [strin
   const rows: [string, string | null][] = [
     ["function", record["function"] as string | null],
     ["model", typeof record["model"] === "string" ? shownPath(record["model"]) : null],
-    ["derivatives with respect to", params.model ? (record["physical"] ? "the physical inputs (through the input transformer)" : "the network's own inputs") : null],
+    [
+      "derivatives with respect to",
+      params.model ? (record["physical"] ? "the physical inputs (through the input transformer)" : "the network's own inputs") : null,
+    ],
     ["inputs", params.inputs.map((_, i) => `${input(i)} ∈ [${number(params.ranges[i]![0])}, ${number(params.ranges[i]![1])}]`).join(", ")],
-    ["outputs", params.outputs.map((_, k) => output(k)).join(", ") + (params.restricted ? ` (the network computes ${output(params.output)} only)` : "")],
+    [
+      "outputs",
+      params.outputs.map((_, k) => output(k)).join(", ") + (params.restricted ? ` (the network computes ${output(params.output)} only)` : ""),
+    ],
     ["output drawn", output(params.output)],
-    ["profile", `along ${input(params.sweep)}, ${params.points} points${params.inputs.length > 1 ? `, ${params.inputs.map((_, i) => i).filter((i) => i !== params.sweep).map((i) => `${input(i)} = ${number(params.fixed[i]!)}`).join(", ")}` : ""}`],
-    ["maps", params.mapInputs ? `over ${input(params.mapInputs[0])} × ${input(params.mapInputs[1])}, ${params.mapPoints} × ${params.mapPoints} points${params.inputs.length > 2 ? `, ${params.inputs.map((_, i) => i).filter((i) => !params.mapInputs!.includes(i)).map((i) => `${input(i)} = ${number(params.fixed[i]!)}`).join(", ")}` : ""}` : "none"],
+    [
+      "profile",
+      `along ${input(params.sweep)}, ${params.points} points${
+        params.inputs.length > 1
+          ? `, ${params.inputs
+              .map((_, i) => i)
+              .filter((i) => i !== params.sweep)
+              .map((i) => `${input(i)} = ${number(params.fixed[i]!)}`)
+              .join(", ")}`
+          : ""
+      }`,
+    ],
+    [
+      "maps",
+      params.mapInputs
+        ? `over ${input(params.mapInputs[0])} × ${input(params.mapInputs[1])}, ${params.mapPoints} × ${params.mapPoints} points${
+            params.inputs.length > 2
+              ? `, ${params.inputs
+                  .map((_, i) => i)
+                  .filter((i) => !params.mapInputs!.includes(i))
+                  .map((i) => `${input(i)} = ${number(params.fixed[i]!)}`)
+                  .join(", ")}`
+              : ""
+          }`
+        : "none",
+    ],
     ["error", params.error === "relative" ? `relative, (f̂ − f)/(|f| + ${params.eps})` : "absolute, f̂ − f"],
     ["derivatives drawn", params.orders.map((o) => ["values", "first", "second"][o]).join(", ")],
     ["backend", `${params.backend} (float64)`],
@@ -121,7 +158,10 @@ export function reportHtml({ result, seconds, dataFiles }: HtmlOptions): string 
     .join("\n");
   const roles = [...new Set(figures.map((f) => f.role))];
   const figureSections = roles
-    .map((role) => `<h3>${roleTitle(role, truth !== undefined)}</h3>\n` + figures.map((f, i) => (f.role === role ? figureHtml(f, rendered[i]!) : "")).join("\n"))
+    .map(
+      (role) =>
+        `<h3>${roleTitle(role, truth !== undefined)}</h3>\n` + figures.map((f, i) => (f.role === role ? figureHtml(f, rendered[i]!) : "")).join("\n"),
+    )
     .join("\n");
   const tables = errors.map((t) => errorTableHtml(t, params)).join("\n");
   const sections: [string, string][] = [

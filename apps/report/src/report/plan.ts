@@ -36,7 +36,8 @@ export function effectiveConfig(entry: ReportConfig, base: string, defaults: Pla
   const fn = entry.function !== undefined ? entry.function : defaults.function;
   const model = entry.model !== undefined ? entry.model : defaults.model !== undefined ? resolve(defaults.model) : undefined;
   if ((fn === undefined || fn === null) && (model === undefined || model === null)) {
-    if (fn === null || model === null) throw new InputError(`configuration ${JSON.stringify(entry)}: names neither a function nor a model; give at least one`);
+    if (fn === null || model === null)
+      throw new InputError(`configuration ${JSON.stringify(entry)}: names neither a function nor a model; give at least one`);
     return { ...seedConfig(), ...entry, function: seedConfig().function!, model: seedConfig().model! };
   }
   const config: ReportConfig = { ...entry };
@@ -47,7 +48,9 @@ export function effectiveConfig(entry: ReportConfig, base: string, defaults: Pla
 }
 
 function defaultName(config: ReportConfig, position: number): string {
-  const what = [config.function && (/^[\w.-]+$/.test(config.function) ? config.function : "expr"), config.model && basename(config.model)].filter(Boolean).join("-vs-");
+  const what = [config.function && (/^[\w.-]+$/.test(config.function) ? config.function : "expr"), config.model && basename(config.model)]
+    .filter(Boolean)
+    .join("-vs-");
   return `${String(position).padStart(3, "0")}-${slug(what) || "report"}`;
 }
 
@@ -59,7 +62,8 @@ export function planReports(configs: readonly ReportConfig[], options: PlanOptio
     const name = options.single ? basename(resolve(options.out)) : (config.name ?? defaultName(config, position));
     if (!options.single) {
       const other = seen.get(name);
-      if (other !== undefined) throw new InputError(`configurations ${other} and ${position} both write to the folder "${name}"; give them different "name"s`);
+      if (other !== undefined)
+        throw new InputError(`configurations ${other} and ${position} both write to the folder "${name}"; give them different "name"s`);
       seen.set(name, position);
     }
     return { position, config, dir: options.single ? resolve(options.out) : join(resolve(options.out), name), label: name };

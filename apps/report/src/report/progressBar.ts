@@ -13,7 +13,7 @@ export class ProgressBar {
 
   constructor(
     private readonly stream: Io["stderr"] & { columns?: number },
-    private readonly total: number
+    private readonly total: number,
   ) {}
 
   private get live(): boolean {

@@ -3,7 +3,7 @@ export class ReportsFailedError extends Error {
   override name = "ReportsFailedError";
   constructor(
     readonly failed: number,
-    readonly total: number
+    readonly total: number,
   ) {
     super(`${failed} of ${total} reports failed (each is named above, with its reason)`);
   }

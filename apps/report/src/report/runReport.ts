@@ -35,7 +35,11 @@ type Result = Extract<PipelineEvent<string>, { type: "result" }>;
  * figures/*.svg and *.png, data/*, index.html and, last, the marker that says
  * the report is finished.
  */
-export async function runReport(plan: PlannedReport, engine: DerivativeEngine, onProgress: (progress: ReportProgress) => void = () => {}): Promise<ReportOutcome> {
+export async function runReport(
+  plan: PlannedReport,
+  engine: DerivativeEngine,
+  onProgress: (progress: ReportProgress) => void = () => {},
+): Promise<ReportOutcome> {
   const started = performance.now();
   let drawn = 0;
   const render = (spec: FigureSpec): string => {
@@ -44,9 +48,13 @@ export async function runReport(plan: PlannedReport, engine: DerivativeEngine, o
   };
   const event = await firstValueFrom(
     createPipeline(of(toParams(plan.config)), { engine, render }).pipe(
-      tap((e) => e.type === "progress" && onProgress({ fraction: COMPUTE * e.fraction, phase: `computing the ${e.stage === "truth" ? "function" : "network"}` })),
-      filter((e) => e.type !== "progress")
-    )
+      tap(
+        (e) =>
+          e.type === "progress" &&
+          onProgress({ fraction: COMPUTE * e.fraction, phase: `computing the ${e.stage === "truth" ? "function" : "network"}` }),
+      ),
+      filter((e) => e.type !== "progress"),
+    ),
   );
   if (event.type === "error") throw event.error;
   const result = event as Result;

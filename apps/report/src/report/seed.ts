@@ -10,4 +10,12 @@ export const seedNetDir = (): string => fileURLToPath(new URL("../../assets/seed
  * axis over x₁ ∈ [−2, 2], x₂ ∈ [−1, 1], relative error with eps 1e-2. Its
  * profile's points are the first 100 of testdata/reference/*.json.
  */
-export const seedConfig = (): ReportConfig => ({ function: "fexample", model: seedNetDir(), output: 2, points: 100, mapPoints: 100, error: "relative", eps: 1e-2 });
+export const seedConfig = (): ReportConfig => ({
+  function: "fexample",
+  model: seedNetDir(),
+  output: 2,
+  points: 100,
+  mapPoints: 100,
+  error: "relative",
+  eps: 1e-2,
+});

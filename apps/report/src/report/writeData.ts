@@ -15,7 +15,14 @@ export function figureDataJson(figures: readonly FigureSpec[]): string {
     const { nIn: _n, nOut: _o, inputNames: _i, outputNames: _u, ...rest } = data;
     return rest;
   };
-  const json = { nIn: any.nIn, nOut: any.nOut, inputNames: any.inputNames, outputNames: any.outputNames, profile: section(profile), map: section(map) };
+  const json = {
+    nIn: any.nIn,
+    nOut: any.nOut,
+    inputNames: any.inputNames,
+    outputNames: any.outputNames,
+    profile: section(profile),
+    map: section(map),
+  };
   return JSON.stringify(json, plain);
 }
 

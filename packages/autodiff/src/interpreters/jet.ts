@@ -19,7 +19,8 @@ export class JetTracer extends Tracer {
 
 /** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */
 export function directionPairs(n: number): { a: Int32Array; b: Int32Array } {
-  const a: number[] = [], b: number[] = [];
+  const a: number[] = [],
+    b: number[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       a.push(i);
@@ -41,12 +42,18 @@ export class JetTrace implements Trace {
   }
 
   unpack(x: Tensor): Jet {
-    return x instanceof JetTracer && x.trace === this ? { primal: x.primal, first: x.first, second: x.second } : { primal: x, first: null, second: null };
+    return x instanceof JetTracer && x.trace === this
+      ? { primal: x.primal, first: x.first, second: x.second }
+      : { primal: x, first: null, second: null };
   }
 
   process<P extends Prim>(prim: P, args: readonly Tensor[], params: PrimParams[P]): Tensor {
     const jets = args.map((a) => this.unpack(a));
-    const out = bind(prim, jets.map((j) => j.primal), params);
+    const out = bind(
+      prim,
+      jets.map((j) => j.primal),
+      params,
+    );
     if (jets.every((j) => j.first === null && j.second === null)) return out;
     const { first, second } = (jetRules[prim] as JetRule<P>)(jets, out, params, this);
     return first === null && second === null ? out : new JetTracer(this, out, first, second);

@@ -34,7 +34,11 @@ export function batchFirst(x: Tensor, dim: number | null, size: number): Tensor 
  * `inPlaceOk` accepts the dimension) nothing moves; otherwise batch dimensions
  * go first, padded to the largest per-example rank.
  */
-export function alignBatched(vals: Tensor[], dims: (number | null)[], inPlaceOk: (dim: number, rank: number) => boolean = () => true): [Tensor[], number] {
+export function alignBatched(
+  vals: Tensor[],
+  dims: (number | null)[],
+  inPlaceOk: (dim: number, rank: number) => boolean = () => true,
+): [Tensor[], number] {
   const inPlace = sharedDim(vals, dims);
   if (inPlace !== null && inPlaceOk(inPlace, vals[dims.findIndex((d) => d !== null)]!.rank)) return [vals, inPlace];
   const rank = Math.max(...vals.map((v, i) => v.rank - (dims[i] === null ? 0 : 1)));

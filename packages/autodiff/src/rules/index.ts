@@ -8,6 +8,11 @@ import type { BatchRule, JvpRule, VjpRule } from "./types.js";
 // Exhaustive: a primitive without a rule fails to compile.
 export const jvpRules: { [P in Prim]: JvpRule<P> } = { ...elementwiseRules.jvp, ...movementRules.jvp, ...reduceRules.jvp, ...linalgRules.jvp };
 export const vjpRules: { [P in Prim]: VjpRule<P> } = { ...elementwiseRules.vjp, ...movementRules.vjp, ...reduceRules.vjp, ...linalgRules.vjp };
-export const batchRules: { [P in Prim]: BatchRule<P> } = { ...elementwiseRules.batch, ...movementRules.batch, ...reduceRules.batch, ...linalgRules.batch };
+export const batchRules: { [P in Prim]: BatchRule<P> } = {
+  ...elementwiseRules.batch,
+  ...movementRules.batch,
+  ...reduceRules.batch,
+  ...linalgRules.batch,
+};
 
 export type { BatchRule, JvpRule, VjpRule } from "./types.js";

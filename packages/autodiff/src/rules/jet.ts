@@ -1,6 +1,22 @@
 import {
-  add, bind, comparePrims, div, moveAxis, mul, neg, ones, pow, Prim, ruleFamily, sub, take, unaryPrims, zeros,
-  type PrimParams, type Tensor, type UnaryPrim,
+  add,
+  bind,
+  comparePrims,
+  div,
+  moveAxis,
+  mul,
+  neg,
+  ones,
+  pow,
+  Prim,
+  ruleFamily,
+  sub,
+  take,
+  unaryPrims,
+  zeros,
+  type PrimParams,
+  type Tensor,
+  type UnaryPrim,
 } from "@nabla/tensor";
 import type { JetTrace } from "../interpreters/jet.js";
 import { forward } from "../transforms/jvp.js";
@@ -24,20 +40,27 @@ export type JetRule<P extends Prim> = (jets: Jet[], out: Tensor, params: PrimPar
  */
 function alongCoefficients<P extends Prim>(prim: P, size: number, vals: Tensor[], dims: (number | null)[], params: PrimParams[P]): Tensor {
   const [out, dim] = (batchRules[prim] as BatchRule<P>)(size, vals, dims, params);
-  return dim === null ? bind(Prim.BroadcastTo, [bind(Prim.Reshape, [out], { shape: [1, ...out.shape] })], { shape: [size, ...out.shape] }) : moveAxis(out, dim, 0);
+  return dim === null
+    ? bind(Prim.BroadcastTo, [bind(Prim.Reshape, [out], { shape: [1, ...out.shape] })], { shape: [size, ...out.shape] })
+    : moveAxis(out, dim, 0);
 }
 
 const sizeOf0 = (t: Tensor): number => t.shape[0]!;
 
 /** Coefficients [k, ...s] broadcast to [k, ...shape]. */
 const fit = (t: Tensor | null, shape: readonly number[]): Tensor | null =>
-  t === null || (t.rank === shape.length + 1 && shape.every((d, i) => t.shape[i + 1] === d)) ? t : alongCoefficients(Prim.BroadcastTo, sizeOf0(t), [t], [0], { shape: [...shape] });
+  t === null || (t.rank === shape.length + 1 && shape.every((d, i) => t.shape[i + 1] === d))
+    ? t
+    : alongCoefficients(Prim.BroadcastTo, sizeOf0(t), [t], [0], { shape: [...shape] });
 
-const plus = (...terms: (Tensor | null)[]): Tensor | null => terms.reduce<Tensor | null>((acc, t) => (t === null ? acc : acc === null ? t : add(acc, t)), null);
+const plus = (...terms: (Tensor | null)[]): Tensor | null =>
+  terms.reduce<Tensor | null>((acc, t) => (t === null ? acc : acc === null ? t : add(acc, t)), null);
 
 /** A bilinear primitive (mul, matmul) with the coefficients on one side and a plain value on the other. */
-const onLeft = (prim: Prim.Mul | Prim.Matmul, t: Tensor | null, right: Tensor): Tensor | null => t && alongCoefficients(prim, sizeOf0(t), [t, right], [0, null], {});
-const onRight = (prim: Prim.Mul | Prim.Matmul, left: Tensor, t: Tensor | null): Tensor | null => t && alongCoefficients(prim, sizeOf0(t), [left, t], [null, 0], {});
+const onLeft = (prim: Prim.Mul | Prim.Matmul, t: Tensor | null, right: Tensor): Tensor | null =>
+  t && alongCoefficients(prim, sizeOf0(t), [t, right], [0, null], {});
+const onRight = (prim: Prim.Mul | Prim.Matmul, left: Tensor, t: Tensor | null): Tensor | null =>
+  t && alongCoefficients(prim, sizeOf0(t), [left, t], [null, 0], {});
 
 /** The pair products t[a_k] ∘ s[b_k] + t[b_k] ∘ s[a_k] of two first-order coefficient sets. */
 function crossTerms(prim: Prim.Mul | Prim.Matmul, t: Tensor | null, s: Tensor | null, trace: JetTrace): Tensor | null {
@@ -51,7 +74,10 @@ function crossTerms(prim: Prim.Mul | Prim.Matmul, t: Tensor | null, s: Tensor | 
 function bilinear(prim: Prim.Mul | Prim.Matmul, [u, w]: Jet[], out: Tensor, trace: JetTrace): Coefficients {
   return {
     first: fit(plus(onLeft(prim, u!.first, w!.primal), onRight(prim, u!.primal, w!.first)), out.shape),
-    second: fit(plus(onLeft(prim, u!.second, w!.primal), onRight(prim, u!.primal, w!.second), crossTerms(prim, u!.first, w!.first, trace)), out.shape),
+    second: fit(
+      plus(onLeft(prim, u!.second, w!.primal), onRight(prim, u!.primal, w!.second), crossTerms(prim, u!.first, w!.first, trace)),
+      out.shape,
+    ),
   };
 }
 
@@ -139,14 +165,21 @@ function concatJet(jets: Jet[], _: Tensor, params: PrimParams[Prim.Concat]): Coe
     if (some === undefined || some === null) return null;
     const k = sizeOf0(some);
     const all = present.map((t, i) => t ?? zeros([k, ...jets[i]!.primal.shape], { dtype: some.dtype, backend: some.backend }));
-    return alongCoefficients(Prim.Concat, k, all, all.map(() => 0), params);
+    return alongCoefficients(
+      Prim.Concat,
+      k,
+      all,
+      all.map(() => 0),
+      params,
+    );
   };
   return { first: join((j) => j.first), second: join((j) => j.second) };
 }
 
 function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu], trace: JetTrace): Coefficients {
   const d1 = geluSlope(x!.primal, params);
-  const d2 = params.approximate === "none" ? geluSlope(x!.primal, { ...params, order: params.order + 1 }) : slopeOf((v) => geluSlope(v, params), x!.primal);
+  const d2 =
+    params.approximate === "none" ? geluSlope(x!.primal, { ...params, order: params.order + 1 }) : slopeOf((v) => geluSlope(v, params), x!.primal);
   return chain(x!, d1, d2, trace);
 }
 

@@ -11,7 +11,8 @@ const mm = (a: Tensor, b: Tensor): Tensor => bind(Prim.Matmul, [a, b], {});
  */
 function rightCotangent(ct: Tensor, a: Tensor, b: Tensor): Tensor {
   if (b.rank === 2 && a.rank > 2) {
-    const k = a.shape[a.rank - 1]!, n = ct.shape[ct.rank - 1]!;
+    const k = a.shape[a.rank - 1]!,
+      n = ct.shape[ct.rank - 1]!;
     return matmul(mT(reshape(a, [-1, k])), reshape(ct, [-1, n]));
   }
   return sumToShape(mm(mT(a), ct), b.shape);

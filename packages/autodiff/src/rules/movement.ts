@@ -25,14 +25,31 @@ export const movementRules: RuleSet<Movement> = {
     [Prim.Pad]: linear(Prim.Pad),
     [Prim.Take]: linear(Prim.Take),
     [Prim.IndexAdd]: linear(Prim.IndexAdd),
-    [Prim.Concat]: (xs, dxs, _, { axis }) => bind(Prim.Concat, dxs.map((dx, i) => dx ?? zerosLike(xs[i]!)), { axis }),
+    [Prim.Concat]: (xs, dxs, _, { axis }) =>
+      bind(
+        Prim.Concat,
+        dxs.map((dx, i) => dx ?? zerosLike(xs[i]!)),
+        { axis },
+      ),
   },
   vjp: {
     [Prim.Reshape]: (ct, [x]) => [reshape(ct, x!.shape)],
     [Prim.BroadcastTo]: (ct, [x]) => [sumToShape(ct, x!.shape)],
     [Prim.Transpose]: (ct, _, __, { perm }) => [bind(Prim.Transpose, [ct], { perm: inversePerm(perm) })],
-    [Prim.Slice]: (ct, [x], _, { starts, ends }) => [pad(ct, starts, ends.map((e, i) => x!.shape[i]! - e))],
-    [Prim.Pad]: (ct, [x], _, { before }) => [slice(ct, before, before.map((b, i) => b + x!.shape[i]!))],
+    [Prim.Slice]: (ct, [x], _, { starts, ends }) => [
+      pad(
+        ct,
+        starts,
+        ends.map((e, i) => x!.shape[i]! - e),
+      ),
+    ],
+    [Prim.Pad]: (ct, [x], _, { before }) => [
+      slice(
+        ct,
+        before,
+        before.map((b, i) => b + x!.shape[i]!),
+      ),
+    ],
     [Prim.Take]: (ct, [x], _, { indices, axis }) => [bind(Prim.IndexAdd, [ct], { indices, axis, size: x!.shape[axis]! })],
     [Prim.IndexAdd]: (ct, _, __, { indices, axis }) => [bind(Prim.Take, [ct], { indices, axis })],
     [Prim.Concat]: (ct, xs, _, { axis }, needs) => {
@@ -59,7 +76,12 @@ export const movementRules: RuleSet<Movement> = {
     [Prim.Pad]: (n, [x], [d], { before, after }) => [bind(Prim.Pad, [batchFirst(x!, d!, n)], { before: [0, ...before], after: [0, ...after] }), 0],
     [Prim.Take]: (n, [x], [d], { indices, axis }) => [bind(Prim.Take, [batchFirst(x!, d!, n)], { indices, axis: axis + 1 }), 0],
     [Prim.IndexAdd]: (n, [x], [d], { indices, axis, size }) => [bind(Prim.IndexAdd, [batchFirst(x!, d!, n)], { indices, axis: axis + 1, size }), 0],
-    [Prim.Concat]: (n, xs, dims, { axis }) => [concat(xs.map((x, i) => batchFirst(x, dims[i]!, n)), axis + 1), 0],
+    [Prim.Concat]: (n, xs, dims, { axis }) => [
+      concat(
+        xs.map((x, i) => batchFirst(x, dims[i]!, n)),
+        axis + 1,
+      ),
+      0,
+    ],
   },
 };
-

@@ -13,7 +13,9 @@ export function argnumList(name: string, argnums: Argnums, args: readonly unknow
       throw new TransformError(`${name}: argnums ${a} is out of range: the function was called with ${args.length} argument(s)`);
     }
     if (!(args[i] instanceof Tensor)) {
-      throw new TransformError(`${name}: argument ${i} is differentiated (argnums) but is ${args[i] === null ? "null" : typeof args[i]}, expected a Tensor`);
+      throw new TransformError(
+        `${name}: argument ${i} is differentiated (argnums) but is ${args[i] === null ? "null" : typeof args[i]}, expected a Tensor`,
+      );
     }
     return i;
   });
@@ -29,7 +31,9 @@ export function substitute(args: readonly unknown[], positions: readonly number[
 /** Splits `[out, aux]` from a function called with hasAux. */
 export function splitAux(name: string, result: unknown): [unknown, unknown] {
   if (!Array.isArray(result) || result.length !== 2) {
-    throw new TransformError(`${name}: with hasAux the function must return [output, aux], got ${Array.isArray(result) ? `an array of ${result.length}` : typeof result}`);
+    throw new TransformError(
+      `${name}: with hasAux the function must return [output, aux], got ${Array.isArray(result) ? `an array of ${result.length}` : typeof result}`,
+    );
   }
   return [result[0], result[1]];
 }

@@ -6,7 +6,11 @@ import { ShapeTrace, ShapeTracer } from "../interpreters/shape.js";
 /** f's output with shapes and dtypes only: nothing is computed. */
 export function evalShape<R extends Tree>(f: (...args: any[]) => R, ...args: unknown[]): R {
   const trace = new ShapeTrace(newLevel());
-  const abstract = args.map((a) => (a instanceof Tensor || Array.isArray(a) || (a !== null && typeof a === "object") ? mapTree(a as Tree, (t) => new ShapeTracer(trace, t.shape, t.dtype)) : a));
+  const abstract = args.map((a) =>
+    a instanceof Tensor || Array.isArray(a) || (a !== null && typeof a === "object")
+      ? mapTree(a as Tree, (t) => new ShapeTracer(trace, t.shape, t.dtype))
+      : a,
+  );
   const out = f(...abstract);
   flatten(out, "evalShape: the function's output");
   return out;

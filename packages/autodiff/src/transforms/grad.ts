@@ -12,10 +12,17 @@ export interface GradOptions {
 
 function valueAndGradImpl(name: string, f: (...args: any[]) => unknown, { argnums = 0, hasAux = false }: GradOptions, args: unknown[]) {
   const positions = argnumList(name, argnums, args);
-  const { outLeaves, aux, pull } = recordVjp(name, (...xs) => f(...substitute(args, positions, xs)), positions.map((p) => args[p] as Tensor), hasAux);
+  const { outLeaves, aux, pull } = recordVjp(
+    name,
+    (...xs) => f(...substitute(args, positions, xs)),
+    positions.map((p) => args[p] as Tensor),
+    hasAux,
+  );
   const value = outLeaves[0]!;
   if (outLeaves.length !== 1 || value.size !== 1) {
-    throw new TransformError(`${name}: the function must return one scalar, got ${outLeaves.length === 1 ? `shape ${formatShape(value.shape)}` : `${outLeaves.length} tensors`}; use jacrev for non-scalar outputs`);
+    throw new TransformError(
+      `${name}: the function must return one scalar, got ${outLeaves.length === 1 ? `shape ${formatShape(value.shape)}` : `${outLeaves.length} tensors`}; use jacrev for non-scalar outputs`,
+    );
   }
   const grads = pull([ones(value.shape, { dtype: value.dtype, backend: value.backend })]);
   const g = typeof argnums === "number" ? grads[0]! : grads;

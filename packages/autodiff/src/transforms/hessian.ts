@@ -50,7 +50,8 @@ export function hessian<F extends (...args: any[]) => unknown>(f: F, options: He
   };
   const compose = (m: Exclude<HessianMethod, "auto">) => compositions[m]();
   if (method !== "auto") {
-    if (!(method in compositions)) throw new TransformError(`hessian: unknown method "${method}"; expected "auto", "taylor", "fwdfwd", "fwdrev" or "revrev"`);
+    if (!(method in compositions))
+      throw new TransformError(`hessian: unknown method "${method}"; expected "auto", "taylor", "fwdfwd", "fwdrev" or "revrev"`);
     return compose(method);
   }
   return (...args: Parameters<F>) => {

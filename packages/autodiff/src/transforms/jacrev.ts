@@ -21,7 +21,11 @@ export function jacrev<F extends (...args: any[]) => unknown>(f: F, options: Jac
       const rows = vmap((e: Tensor) => pull(outLeaves.map((_, j) => (j === k ? e : null))), { chunkSize })(basisFor(o)) as Tensor[];
       return rows.map((r, i) => reshape(r, [...o.shape, ...inputs[i]!.shape]));
     });
-    const jac = arrangeJacobians(def, inputs.map((_, i) => perLeaf.map((leaf) => leaf[i]!)), typeof argnums === "number");
+    const jac = arrangeJacobians(
+      def,
+      inputs.map((_, i) => perLeaf.map((leaf) => leaf[i]!)),
+      typeof argnums === "number",
+    );
     return hasAux ? [jac, aux] : jac;
   };
 }

@@ -7,7 +7,13 @@ import { zerosLike } from "../rules/helpers.js";
 import { splitAux } from "./args.js";
 
 /** f's output, its tangent along `tangents`, and (with hasAux) the aux value with its primals. */
-export function forward(name: string, f: (...args: Tensor[]) => unknown, primals: readonly Tensor[], tangents: readonly Tensor[], hasAux: boolean): { out: Tree; tangent: Tree; aux: unknown } {
+export function forward(
+  name: string,
+  f: (...args: Tensor[]) => unknown,
+  primals: readonly Tensor[],
+  tangents: readonly Tensor[],
+  hasAux: boolean,
+): { out: Tree; tangent: Tree; aux: unknown } {
   if (primals.length !== tangents.length) {
     throw new TransformError(`${name}: ${primals.length} primal(s) but ${tangents.length} tangent(s); give one tangent per primal`);
   }
@@ -23,8 +29,14 @@ export function forward(name: string, f: (...args: Tensor[]) => unknown, primals
   if (leaves.length === 0) throw new TransformError(`${name}: the function returned no tensor`);
   const pairs = leaves.map((leaf) => trace.unpack(leaf));
   return {
-    out: unflatten(def, pairs.map(([p]) => p)),
-    tangent: unflatten(def, pairs.map(([p, t]) => t ?? zerosLike(p))),
+    out: unflatten(
+      def,
+      pairs.map(([p]) => p),
+    ),
+    tangent: unflatten(
+      def,
+      pairs.map(([p, t]) => t ?? zerosLike(p)),
+    ),
     aux: mapTensors(aux, (t) => trace.unpack(t)[0]),
   };
 }

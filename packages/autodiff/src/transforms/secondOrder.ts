@@ -31,7 +31,10 @@ function symmetric(second: Tensor, n: number, outShape: readonly number[]): Tens
  *
  *     const { value, jacobian, hessian } = vmap(secondOrder(f))(points);
  */
-export function secondOrder<F extends (...args: any[]) => Tree>(f: F, { argnums = 0 }: { argnums?: number } = {}): (...args: Parameters<F>) => SecondOrder<ReturnType<F>> {
+export function secondOrder<F extends (...args: any[]) => Tree>(
+  f: F,
+  { argnums = 0 }: { argnums?: number } = {},
+): (...args: Parameters<F>) => SecondOrder<ReturnType<F>> {
   return (...args: Parameters<F>) => {
     const [pos] = argnumList("secondOrder", argnums, args);
     const x = args[pos!] as Tensor;
@@ -52,7 +55,11 @@ export function secondOrder<F extends (...args: any[]) => Tree>(f: F, { argnums 
         hessian: reshape(hess, [...primal.shape, ...x.shape, ...x.shape]),
       };
     });
-    const tree = (key: keyof SecondOrder) => unflatten(def, parts.map((p) => p[key])) as ReturnType<F>;
+    const tree = (key: keyof SecondOrder) =>
+      unflatten(
+        def,
+        parts.map((p) => p[key]),
+      ) as ReturnType<F>;
     return { value: tree("value"), jacobian: tree("jacobian"), hessian: tree("hessian") };
   };
 }

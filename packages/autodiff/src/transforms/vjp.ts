@@ -38,7 +38,8 @@ export function recordVjp(
     if (!sameStructure(def, ctDef)) throw new TreeMismatchError(`${name}: the cotangent's structure differs from the output's`);
     cts.forEach((ct, i) => {
       const p = outLeaves[i]!;
-      if (!sameShape(ct.shape, p.shape)) throw new TransformError(`${name}: cotangent ${i} has shape ${formatShape(ct.shape)}, expected ${formatShape(p.shape)} like the output`);
+      if (!sameShape(ct.shape, p.shape))
+        throw new TransformError(`${name}: cotangent ${i} has shape ${formatShape(ct.shape)}, expected ${formatShape(p.shape)} like the output`);
     });
     return pull(cts);
   };

@@ -43,7 +43,9 @@ function mappedLeaves(args: readonly unknown[], inAxes: Axes): { leaves: MappedL
       const n = leaf.shape[a]!;
       if (size === undefined) [size, sizeFrom] = [n, `argument ${i} (shape ${formatShape(leaf.shape)}, axis ${a})`];
       else if (n !== size) {
-        throw new TransformError(`vmap: mapped sizes differ: ${sizeFrom} has ${size} entries but argument ${i} (shape ${formatShape(leaf.shape)}, axis ${a}) has ${n}`);
+        throw new TransformError(
+          `vmap: mapped sizes differ: ${sizeFrom} has ${size} entries but argument ${i} (shape ${formatShape(leaf.shape)}, axis ${a}) has ${n}`,
+        );
       }
       leaves.push({ leaf, axis: a });
     }
@@ -81,7 +83,10 @@ function vmapOnce(f: (...args: Tree[]) => unknown, defs: TreeDef[], leaves: read
       // An output that does not depend on the mapped inputs is the same for every entry.
       const a = normalizeAxis(`vmap: outAxes[${i}]`, axis, val.rank + 1);
       const expanded = expandDims(val, a);
-      return broadcastTo(expanded, expanded.shape.map((d, j) => (j === a ? size : d)));
+      return broadcastTo(
+        expanded,
+        expanded.shape.map((d, j) => (j === a ? size : d)),
+      );
     }
     return moveAxis(val, dim, normalizeAxis(`vmap: outAxes[${i}]`, axis, val.rank));
   });
@@ -106,7 +111,16 @@ export function vmap<F extends (...args: any[]) => Tree>(f: F, options: VmapOpti
     for (let start = 0; start < size; start += chunkSize) {
       const end = Math.min(size, start + chunkSize);
       const part = leaves.map(({ leaf, axis }) =>
-        axis === null ? { leaf, axis } : { leaf: slice(leaf, leaf.shape.map((_, d) => (d === axis ? start : 0)), leaf.shape.map((n, d) => (d === axis ? end : n))), axis },
+        axis === null
+          ? { leaf, axis }
+          : {
+              leaf: slice(
+                leaf,
+                leaf.shape.map((_, d) => (d === axis ? start : 0)),
+                leaf.shape.map((n, d) => (d === axis ? end : n)),
+              ),
+              axis,
+            },
       );
       chunks.push(vmapOnce(f, defs, part, end - start, outAxes));
     }

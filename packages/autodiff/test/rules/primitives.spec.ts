@@ -17,39 +17,123 @@ interface Case {
 }
 
 const unary = (prim: Prim, domain: [number, number] = [-2, 2]): Case => ({ prim, shapes: [[3, 4]], domain });
-const binary = (prim: Prim, shapes: number[][], domain: [number, number] = [-2, 2]): Case => ({ prim, shapes, domain, label: `${prim} ${JSON.stringify(shapes)}` });
+const binary = (prim: Prim, shapes: number[][], domain: [number, number] = [-2, 2]): Case => ({
+  prim,
+  shapes,
+  domain,
+  label: `${prim} ${JSON.stringify(shapes)}`,
+});
 
 const cases: Case[] = [
-  unary(Prim.Neg), unary(Prim.Exp), unary(Prim.Log, [0.2, 3]), unary(Prim.Log1p, [-0.5, 3]), unary(Prim.Expm1),
-  unary(Prim.Sin), unary(Prim.Cos), unary(Prim.Tan, [-1, 1]), unary(Prim.Tanh), unary(Prim.Sqrt, [0.2, 3]),
-  unary(Prim.Abs), unary(Prim.Sign), unary(Prim.Erf), unary(Prim.Asinh), unary(Prim.Atan), unary(Prim.Sigmoid),
+  unary(Prim.Neg),
+  unary(Prim.Exp),
+  unary(Prim.Log, [0.2, 3]),
+  unary(Prim.Log1p, [-0.5, 3]),
+  unary(Prim.Expm1),
+  unary(Prim.Sin),
+  unary(Prim.Cos),
+  unary(Prim.Tan, [-1, 1]),
+  unary(Prim.Tanh),
+  unary(Prim.Sqrt, [0.2, 3]),
+  unary(Prim.Abs),
+  unary(Prim.Sign),
+  unary(Prim.Erf),
+  unary(Prim.Asinh),
+  unary(Prim.Atan),
+  unary(Prim.Sigmoid),
   { prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "none", order: 0 }, label: "gelu exact" },
-  ...[1, 2, 3].map((order) => ({ prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "none", order }, label: `gelu derivative of order ${order}` })),
+  ...[1, 2, 3].map((order) => ({
+    prim: Prim.Gelu,
+    shapes: [[3, 4]],
+    params: { approximate: "none", order },
+    label: `gelu derivative of order ${order}`,
+  })),
   { prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "tanh", order: 0 }, label: "gelu tanh" },
-  binary(Prim.Add, [[3, 4], [4]]), binary(Prim.Sub, [[3, 1], [1, 4]]), binary(Prim.Mul, [[3, 4], [3, 4]]),
-  binary(Prim.Mul, [[4], [2, 3, 4]]), binary(Prim.Div, [[3, 4], [3, 1]], [0.5, 2]), binary(Prim.Pow, [[3, 4], [4]], [0.5, 2]),
-  binary(Prim.Max, [[3, 4], [3, 4]]), binary(Prim.Min, [[3, 4], [4]]),
-  binary(Prim.Lt, [[3, 4], [4]]), binary(Prim.Ge, [[3, 4], [3, 4]]), binary(Prim.Eq, [[3, 4], [3, 4]]),
+  binary(Prim.Add, [[3, 4], [4]]),
+  binary(Prim.Sub, [
+    [3, 1],
+    [1, 4],
+  ]),
+  binary(Prim.Mul, [
+    [3, 4],
+    [3, 4],
+  ]),
+  binary(Prim.Mul, [[4], [2, 3, 4]]),
+  binary(
+    Prim.Div,
+    [
+      [3, 4],
+      [3, 1],
+    ],
+    [0.5, 2],
+  ),
+  binary(Prim.Pow, [[3, 4], [4]], [0.5, 2]),
+  binary(Prim.Max, [
+    [3, 4],
+    [3, 4],
+  ]),
+  binary(Prim.Min, [[3, 4], [4]]),
+  binary(Prim.Lt, [[3, 4], [4]]),
+  binary(Prim.Ge, [
+    [3, 4],
+    [3, 4],
+  ]),
+  binary(Prim.Eq, [
+    [3, 4],
+    [3, 4],
+  ]),
   { prim: Prim.Where, shapes: [[3, 4], [3, 4], [4]], constant: [0], values: { 0: [1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 1] } },
   { prim: Prim.Cast, shapes: [[3, 4]], params: { dtype: "float64" } },
   { prim: Prim.Reshape, shapes: [[3, 4]], params: { shape: [2, 6] } },
   { prim: Prim.BroadcastTo, shapes: [[3, 1]], params: { shape: [2, 3, 4] } },
   { prim: Prim.Transpose, shapes: [[2, 3, 4]], params: { perm: [2, 0, 1] } },
-  { prim: Prim.Concat, shapes: [[2, 3], [2, 2]], params: { axis: 1 } },
+  {
+    prim: Prim.Concat,
+    shapes: [
+      [2, 3],
+      [2, 2],
+    ],
+    params: { axis: 1 },
+  },
   { prim: Prim.Slice, shapes: [[4, 5]], params: { starts: [1, 0], ends: [3, 4] } },
   { prim: Prim.Pad, shapes: [[2, 3]], params: { before: [1, 0], after: [0, 2] } },
   { prim: Prim.Take, shapes: [[3, 4]], params: { indices: Int32Array.from([2, 0, 2]), axis: 1 } },
   { prim: Prim.IndexAdd, shapes: [[3, 3]], params: { indices: Int32Array.from([2, 0, 2]), axis: 1, size: 4 } },
   { prim: Prim.ReduceSum, shapes: [[2, 3, 4]], params: { axes: [0, 2] } },
-  { prim: Prim.Matmul, shapes: [[2, 3, 4], [4, 5]], label: "matmul batched @ matrix" },
-  { prim: Prim.Matmul, shapes: [[3, 4], [2, 4, 5]], label: "matmul matrix @ batched" },
+  {
+    prim: Prim.Matmul,
+    shapes: [
+      [2, 3, 4],
+      [4, 5],
+    ],
+    label: "matmul batched @ matrix",
+  },
+  {
+    prim: Prim.Matmul,
+    shapes: [
+      [3, 4],
+      [2, 4, 5],
+    ],
+    label: "matmul matrix @ batched",
+  },
 ];
 
 let seed = 100;
 const random = (shape: number[], [lo, hi]: [number, number] = [-2, 2]): Tensor =>
-  tensor(seededUniform(seed++, shape.reduce((a, b) => a * b, 1), lo, hi), shape);
+  tensor(
+    seededUniform(
+      seed++,
+      shape.reduce((a, b) => a * b, 1),
+      lo,
+      hi,
+    ),
+    shape,
+  );
 
-const apply = (c: Case) => (...xs: Tensor[]): Tensor => bind(c.prim, xs, (c.params ?? {}) as PrimParams[Prim]);
+const apply =
+  (c: Case) =>
+  (...xs: Tensor[]): Tensor =>
+    bind(c.prim, xs, (c.params ?? {}) as PrimParams[Prim]);
 
 function inputsFor(c: Case): Tensor[] {
   return c.shapes.map((s, i) => (c.values?.[i] ? tensor(c.values[i]!, s) : random(s, c.domain)));
@@ -83,7 +167,10 @@ describe("every primitive's rules", () => {
       const [, dy] = jvp(f, xs, ts);
       const cts = back(ct);
       const lhs = dot([ct], [dy]);
-      const rhs = dot(cts.filter((_, i) => differentiated(i)), ts.filter((_, i) => differentiated(i)));
+      const rhs = dot(
+        cts.filter((_, i) => differentiated(i)),
+        ts.filter((_, i) => differentiated(i)),
+      );
       expect(Math.abs(lhs - rhs)).to.be.at.most(1e-12 * (1 + Math.abs(lhs)), `${name}: ⟨ȳ, Jẋ⟩ = ${lhs} but ⟨Jᵀȳ, ẋ⟩ = ${rhs}`);
     });
 

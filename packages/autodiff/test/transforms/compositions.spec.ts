@@ -3,7 +3,8 @@ import { expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
 import { chooseHessianMethod, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
 
-const g3 = (x: t.Tensor): t.Tensor => t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
+const g3 = (x: t.Tensor): t.Tensor =>
+  t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
 const X = t.tensor(seededUniform(7, 5 * 3), [5, 3]);
 const x0 = t.take(X, 0, 0);
 
@@ -62,7 +63,8 @@ describe("compositions agree", () => {
   });
 
   it("jvp and vjp of the same function agree on a random direction", () => {
-    const v = t.tensor([0.3, -1.2, 0.7]), w = t.tensor([1.1, 0.4, -0.9]);
+    const v = t.tensor([0.3, -1.2, 0.7]),
+      w = t.tensor([1.1, 0.4, -0.9]);
     const [, dy] = jvp(g3, [x0], [v]);
     const [, back] = vjp(g3, x0);
     const [ct] = back(w);
@@ -72,12 +74,19 @@ describe("compositions agree", () => {
 
 describe("arguments and outputs", () => {
   const f2 = (a: t.Tensor, b: t.Tensor) => ({ p: t.mul(a, b), s: t.sum(t.add(a, t.square(b))) });
-  const a = t.tensor([1, 2]), b = t.tensor([3, -1]);
+  const a = t.tensor([1, 2]),
+    b = t.tensor([3, -1]);
 
   it("differentiates several arguments and object outputs", () => {
     const J = jacrev(f2, { argnums: [0, 1] })(a, b) as { p: t.Tensor[]; s: t.Tensor[] };
-    expectAllclose(J.p[0]!, [[3, 0], [0, -1]]);
-    expectAllclose(J.p[1]!, [[1, 0], [0, 2]]);
+    expectAllclose(J.p[0]!, [
+      [3, 0],
+      [0, -1],
+    ]);
+    expectAllclose(J.p[1]!, [
+      [1, 0],
+      [0, 2],
+    ]);
     expectAllclose(J.s[0]!, [1, 1]);
     expectAllclose(J.s[1]!, [6, -2]);
     const Jf = jacfwd(f2, { argnums: [0, 1] })(a, b) as { p: t.Tensor[]; s: t.Tensor[] };
@@ -102,9 +111,28 @@ describe("arguments and outputs", () => {
 
   it("maps some arguments and shares others, with outAxes", () => {
     const f = (x: t.Tensor, w: t.Tensor) => t.matmul(w, x);
-    const W = t.tensor([[1, 2], [3, 4], [5, 6]]);
-    const out = vmap(f, { inAxes: [1, null], outAxes: 1 })(t.tensor([[1, 0, 2], [0, 1, 1]]), W);
-    expectAllclose(out, t.matmul(W, t.tensor([[1, 0, 2], [0, 1, 1]])));
+    const W = t.tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const out = vmap(f, { inAxes: [1, null], outAxes: 1 })(
+      t.tensor([
+        [1, 0, 2],
+        [0, 1, 1],
+      ]),
+      W,
+    );
+    expectAllclose(
+      out,
+      t.matmul(
+        W,
+        t.tensor([
+          [1, 0, 2],
+          [0, 1, 1],
+        ]),
+      ),
+    );
     // An output that does not depend on the mapped input is broadcast.
     const c = vmap((x: t.Tensor) => [x, t.tensor([7])])(t.tensor([1, 2, 3])) as t.Tensor[];
     expectAllclose(c[1]!, [[7], [7], [7]]);
@@ -113,13 +141,17 @@ describe("arguments and outputs", () => {
 
 describe("errors a user can act on", () => {
   it("vmap names the arguments whose mapped sizes differ", () => {
-    expect(() => vmap(t.add)(t.zeros([3, 2]), t.zeros([4, 2]))).to.throw(/vmap: mapped sizes differ: argument 0 \(shape \[3, 2\], axis 0\) has 3 entries but argument 1 \(shape \[4, 2\], axis 0\) has 4/);
+    expect(() => vmap(t.add)(t.zeros([3, 2]), t.zeros([4, 2]))).to.throw(
+      /vmap: mapped sizes differ: argument 0 \(shape \[3, 2\], axis 0\) has 3 entries but argument 1 \(shape \[4, 2\], axis 0\) has 4/,
+    );
     expect(() => vmap(t.add, { inAxes: [0] })(t.zeros([3]), t.zeros([3]))).to.throw(/inAxes \(one per argument\) has 1 entries but there are 2/);
     expect(() => vmap(t.neg, { inAxes: null })(t.zeros([3]))).to.throw(/no argument is mapped/);
   });
 
   it("grad asks for a scalar and names the shape", () => {
-    expect(() => grad((x: t.Tensor) => t.mul(x, 2))(t.tensor([1, 2]))).to.throw(/grad: the function must return one scalar, got shape \[2\]; use jacrev/);
+    expect(() => grad((x: t.Tensor) => t.mul(x, 2))(t.tensor([1, 2]))).to.throw(
+      /grad: the function must return one scalar, got shape \[2\]; use jacrev/,
+    );
   });
 
   it("a function that returns no tensor is reported", () => {
@@ -132,8 +164,12 @@ describe("errors a user can act on", () => {
   });
 
   it("argnums out of range or on a non-tensor are named", () => {
-    expect(() => jacfwd(t.add, { argnums: 2 })(t.tensor(1), t.tensor(2))).to.throw(/argnums 2 is out of range: the function was called with 2 argument/);
-    expect(() => grad((x: t.Tensor, s: number) => t.mul(x, s), { argnums: 1 })(t.tensor(1), 2)).to.throw(/argument 1 is differentiated \(argnums\) but is number/);
+    expect(() => jacfwd(t.add, { argnums: 2 })(t.tensor(1), t.tensor(2))).to.throw(
+      /argnums 2 is out of range: the function was called with 2 argument/,
+    );
+    expect(() => grad((x: t.Tensor, s: number) => t.mul(x, s), { argnums: 1 })(t.tensor(1), 2)).to.throw(
+      /argument 1 is differentiated \(argnums\) but is number/,
+    );
   });
 
   it("jvp checks tangent shapes", () => {

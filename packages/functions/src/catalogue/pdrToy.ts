@@ -47,8 +47,6 @@ export const pdrToy = defineFunction({
     // log10(1 − e^(−a)) as log1p(−e^(−a)) / ln 10: accurate for large a, and so are its
     // derivatives (those of expm1 go through expm1(−a) + 1, which cancels for large a).
     const saturation = (A: number): Tensor => div(log1p(neg(exp(neg(div(Avmax!, A))))), Math.LN10);
-    return PDR_TOY_LINES.map(({ c, b, r, s, A, w }) =>
-      sub(add(add(add(add(mul(p, b), mul(g, r)), mul(pg, s)), saturation(A)), c), mul(limb, w)),
-    );
+    return PDR_TOY_LINES.map(({ c, b, r, s, A, w }) => sub(add(add(add(add(mul(p, b), mul(g, r)), mul(pg, s)), saturation(A)), c), mul(limb, w)));
   },
 });

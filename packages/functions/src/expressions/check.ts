@@ -61,7 +61,10 @@ export function checkExpression(tokens: readonly Token[], inputs: InputNames, fa
   const checkArity = (callee: Token, args: number): void => {
     const fn: LanguageFunction = FUNCTIONS.get(callee.text)!;
     if (args >= fn.minArgs && args <= fn.maxArgs) return;
-    const wanted = fn.maxArgs === Infinity ? `at least ${fn.minArgs} argument${fn.minArgs === 1 ? "" : "s"}` : `${fn.minArgs} argument${fn.minArgs === 1 ? "" : "s"}`;
+    const wanted =
+      fn.maxArgs === Infinity
+        ? `at least ${fn.minArgs} argument${fn.minArgs === 1 ? "" : "s"}`
+        : `${fn.minArgs} argument${fn.minArgs === 1 ? "" : "s"}`;
     fail(callee.column, `${callee.text} takes ${wanted}, got ${args === 0 ? "none" : args}`);
   };
 
@@ -76,9 +79,13 @@ export function checkExpression(tokens: readonly Token[], inputs: InputNames, fa
       switch (t.kind) {
         case "operator":
           if (t.text === "+" || t.text === "-") continue; // unary
-          fail(t.column, `unexpected "${t.text}"${after}; expected ${OPERAND}${prev?.text === "*" && t.text === "*" ? ' (write "^" for powers)' : ""}`);
+          fail(
+            t.column,
+            `unexpected "${t.text}"${after}; expected ${OPERAND}${prev?.text === "*" && t.text === "*" ? ' (write "^" for powers)' : ""}`,
+          );
         case "number":
-          if (!Number.isFinite(Number(t.text))) fail(t.column, `the number ${t.text} is beyond the float64 range; expected a magnitude below 1.8e308`);
+          if (!Number.isFinite(Number(t.text)))
+            fail(t.column, `the number ${t.text} is beyond the float64 range; expected a magnitude below 1.8e308`);
           expectOperand = false;
           continue;
         case "name": {
@@ -138,7 +145,10 @@ export function checkExpression(tokens: readonly Token[], inputs: InputNames, fa
         default:
           // A name that is wrong in itself is reported as such first ("5 cm", "x1 mod 2").
           if (t.kind === "name" && !isKnown(t.text)) (tokens[k + 1]!.kind === "(" ? checkCallee : checkSymbol)(t);
-          fail(t.column, `implicit multiplication is not supported; expected ${operatorExpected(stack)} before ${quoted(t)} (write "${prev!.text}*${t.text}" to multiply)`);
+          fail(
+            t.column,
+            `implicit multiplication is not supported; expected ${operatorExpected(stack)} before ${quoted(t)} (write "${prev!.text}*${t.text}" to multiply)`,
+          );
       }
     }
   }

@@ -82,7 +82,9 @@ export function compileExpressions(exprs: string | readonly string[], options: E
   const compiled = texts.map((text, i) => compileOne(text, i, texts.length, names));
   const inputs = options.inputs ? [...options.inputs] : inferInputs(compiled.flatMap((c) => c.used));
   if (options.outputs && options.outputs.length !== texts.length) {
-    throw new FunctionDefinitionError(`${texts.length} expression${texts.length === 1 ? "" : "s"} but ${options.outputs.length} output names (${options.outputs.join(", ")}); expected one name per expression`);
+    throw new FunctionDefinitionError(
+      `${texts.length} expression${texts.length === 1 ? "" : "s"} but ${options.outputs.length} output names (${options.outputs.join(", ")}); expected one name per expression`,
+    );
   }
   const outputs = options.outputs ?? texts.map((_, k) => `f${k + 1}`);
   const ranges = options.ranges ?? inputs.map((): readonly [number, number] => [-1, 1]);
@@ -92,7 +94,10 @@ export function compileExpressions(exprs: string | readonly string[], options: E
   return defineFunction({
     id,
     title: options.title ?? id,
-    latex: mappingLatex(inputs.map(latexName), compiled.map((c) => c.latex)),
+    latex: mappingLatex(
+      inputs.map(latexName),
+      compiled.map((c) => c.latex),
+    ),
     inputs,
     outputs,
     ranges,

@@ -1,6 +1,4 @@
-import {
-  abs, asinh, atan, cos, cosh, erf, exp, log, log10, log1p, maximum, minimum, sin, sinh, sqrt, tan, tanh, type Tensor,
-} from "@nabla/tensor";
+import { abs, asinh, atan, cos, cosh, erf, exp, log, log10, log1p, maximum, minimum, sin, sinh, sqrt, tan, tanh, type Tensor } from "@nabla/tensor";
 
 /** A function of the expression language: how many arguments it takes and what it computes. */
 export interface LanguageFunction {

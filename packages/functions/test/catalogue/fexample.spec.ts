@@ -11,7 +11,10 @@ describe("catalogue: fexample", () => {
     expect(fexample.id).to.equal("fexample");
     expect(fexample.inputs).to.deep.equal(["x1", "x2"]);
     expect(fexample.outputs).to.deep.equal(["f1", "f2", "f3"]);
-    expect(fexample.ranges).to.deep.equal([[-2, 2], [-1, 1]]);
+    expect(fexample.ranges).to.deep.equal([
+      [-2, 2],
+      [-1, 1],
+    ]);
     expect(fexample.defaults).to.deep.equal([1, 1]);
     expect(fexample.latex).to.equal(
       String.raw`\left(\begin{array}{c} t_1\\ t_2 \end{array}\right) \longmapsto \left(\begin{array}{c} t_1+2t_2\\ t_1^2\\ t_1t_2^2 \end{array}\right)`,
@@ -27,9 +30,18 @@ describe("catalogue: fexample", () => {
         [t2! ** 2, 2 * t1! * t2!],
       ],
       hessian: ([t1, t2]) => [
-        [[0, 0], [0, 0]],
-        [[2, 0], [0, 0]],
-        [[0, 2 * t2!], [2 * t2!, 2 * t1!]],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        [
+          [2, 0],
+          [0, 0],
+        ],
+        [
+          [0, 2 * t2!],
+          [2 * t2!, 2 * t1!],
+        ],
       ],
     });
   });

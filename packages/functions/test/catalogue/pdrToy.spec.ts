@@ -6,7 +6,12 @@ describe("catalogue: pdr-toy", () => {
   it("has the physical inputs of the fixture network, positive log-scaled ranges and units", () => {
     expect(pdrToy.inputs).to.deep.equal(["P", "radm", "Avmax", "angle"]);
     expect(pdrToy.outputs).to.have.length(5);
-    expect(pdrToy.ranges).to.deep.equal([[1e5, 1e9], [1, 1e5], [1, 40], [0, 60]]);
+    expect(pdrToy.ranges).to.deep.equal([
+      [1e5, 1e9],
+      [1, 1e5],
+      [1, 40],
+      [0, 60],
+    ]);
     expect(pdrToy.scales).to.deep.equal(["log", "log", "log", "linear"]);
     expect(pdrToy.units).to.have.length(4);
   });

@@ -20,7 +20,10 @@ describe("catalogue: registry", () => {
   });
 
   it("names the unknown id and lists the known ones", () => {
-    expect(() => getFunction("rosenbrok")).to.throw(UnknownFunctionIdError, /unknown function id "rosenbrok"; expected one of: fexample, rosenbrock, .*pdr-toy/);
+    expect(() => getFunction("rosenbrok")).to.throw(
+      UnknownFunctionIdError,
+      /unknown function id "rosenbrok"; expected one of: fexample, rosenbrock, .*pdr-toy/,
+    );
     expect(() => getFunction("toString")).to.throw(UnknownFunctionIdError);
   });
 
@@ -51,7 +54,12 @@ describe("catalogue: registry", () => {
         });
         const nested = fn.f(tensor([P.slice(0, 3), P.slice(3)]));
         expect(nested.shape).to.deep.equal([2, 3, m]);
-        expectAllclose(nested, [(batch.toArray() as number[][]).slice(0, 3), (batch.toArray() as number[][]).slice(3)], { rtol: 0, atol: 0 }, "[B, N, nIn]");
+        expectAllclose(
+          nested,
+          [(batch.toArray() as number[][]).slice(0, 3), (batch.toArray() as number[][]).slice(3)],
+          { rtol: 0, atol: 0 },
+          "[B, N, nIn]",
+        );
       });
 
       it("gives Jacobians [N, nOut, nIn] and Hessians [N, nOut, nIn, nIn] under vmap, finite at the defaults", () => {

@@ -44,7 +44,10 @@ describe("compileExpressions", () => {
     it("reject unusable names, and expressions that use none", () => {
       expect(() => compileExpressions("x1", { inputs: [] })).to.throw(InputsError, /options.inputs is empty/);
       expect(() => compileExpressions("x1", { inputs: ["x 1"] })).to.throw(InputsError, /input 1, "x 1", is not a valid name/);
-      expect(() => compileExpressions("x1", { inputs: ["x1", "sin"] })).to.throw(InputsError, /input 2, "sin", cannot name an input: "sin" is a function/);
+      expect(() => compileExpressions("x1", { inputs: ["x1", "sin"] })).to.throw(
+        InputsError,
+        /input 2, "sin", cannot name an input: "sin" is a function/,
+      );
       expect(() => compileExpressions("x1", { inputs: ["pi"] })).to.throw(InputsError, /"pi" is a constant/);
       expect(() => compileExpressions("x1", { inputs: ["mod"] })).to.throw(InputsError, /"mod" is a reserved word/);
       expect(() => compileExpressions("a", { inputs: ["a", "a"] })).to.throw(InputsError, /input "a" is given twice \(positions 1 and 2\)/);
@@ -58,9 +61,19 @@ describe("compileExpressions", () => {
   });
 
   it("takes outputs, ranges, defaults, id and title from the options, with documented defaults", () => {
-    const fn = compileExpressions("x1*x2; x1", { outputs: ["prod", "first"], ranges: [[0, 4], [-2, 0]], title: "Mine" });
+    const fn = compileExpressions("x1*x2; x1", {
+      outputs: ["prod", "first"],
+      ranges: [
+        [0, 4],
+        [-2, 0],
+      ],
+      title: "Mine",
+    });
     expect(fn.outputs).to.deep.equal(["prod", "first"]);
-    expect(fn.ranges).to.deep.equal([[0, 4], [-2, 0]]);
+    expect(fn.ranges).to.deep.equal([
+      [0, 4],
+      [-2, 0],
+    ]);
     expect(fn.defaults).to.deep.equal([2, -1]);
     expect(fn.id).to.equal("x1*x2; x1");
     expect(fn.title).to.equal("Mine");
@@ -82,9 +95,45 @@ describe("compileExpressions", () => {
 
   it("broadcasts an output that uses no input to the batch, with zero derivatives", () => {
     const fn = compileExpressions("3; x1*x2");
-    expectAllclose(fn.f(tensor([[1, 2], [3, 4]])), [[3, 2], [3, 12]], { rtol: 0 });
-    expectAllclose(vmap(jacrev(fn.f))(tensor([[1, 2]])), [[[0, 0], [2, 1]]], { rtol: 0 });
-    expectAllclose(vmap(hessian(fn.f))(tensor([[1, 2]])), [[[[0, 0], [0, 0]], [[0, 1], [1, 0]]]], { rtol: 0 });
+    expectAllclose(
+      fn.f(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+      [
+        [3, 2],
+        [3, 12],
+      ],
+      { rtol: 0 },
+    );
+    expectAllclose(
+      vmap(jacrev(fn.f))(tensor([[1, 2]])),
+      [
+        [
+          [0, 0],
+          [2, 1],
+        ],
+      ],
+      { rtol: 0 },
+    );
+    expectAllclose(
+      vmap(hessian(fn.f))(tensor([[1, 2]])),
+      [
+        [
+          [
+            [0, 0],
+            [0, 0],
+          ],
+          [
+            [0, 1],
+            [1, 0],
+          ],
+        ],
+      ],
+      { rtol: 0 },
+    );
   });
 
   it("treats line breaks and tabs inside an expression as spaces", () => {

@@ -38,7 +38,12 @@ const groups: Record<string, Failure[]> = {
     { exprs: "()", column: 2, says: /unexpected "\)" after "\("; expected a number, an input/ },
   ],
   "names that are not inputs": [
-    { exprs: "x1 + x3", options: { inputs: ["x1", "x2"] }, column: 6, says: /unknown name "x3"; expected an input \(x1, x2\) or a constant \(pi, e\)/ },
+    {
+      exprs: "x1 + x3",
+      options: { inputs: ["x1", "x2"] },
+      column: 6,
+      says: /unknown name "x3"; expected an input \(x1, x2\) or a constant \(pi, e\)/,
+    },
     { exprs: "P * radius", options: { inputs: ["P", "radm"] }, column: 5, says: /unknown name "radius"; expected an input \(P, radm\)/ },
     { exprs: "y + 1", column: 1, says: /unknown name "y"; expected an input \(x1, x2, …\) or a constant \(pi, e\)/ },
     { exprs: "x0 + x1", column: 1, says: /unknown name "x0"/ },
@@ -93,7 +98,11 @@ const groups: Record<string, Failure[]> = {
     { exprs: "2 3", column: 3, says: /implicit multiplication/ },
   ],
   "misplaced operators, commas and arguments": [
-    { exprs: "x1 +", column: 5, says: /unexpected end of the expression after "\+"; expected a number, an input, a constant \(pi, e\), a function call or "\("/ },
+    {
+      exprs: "x1 +",
+      column: 5,
+      says: /unexpected end of the expression after "\+"; expected a number, an input, a constant \(pi, e\), a function call or "\("/,
+    },
     { exprs: "* x1", column: 1, says: /unexpected "\*" at the start/ },
     { exprs: "x1 ** 2", column: 5, says: /\(write "\^" for powers\)/ },
     { exprs: "x1 ^ / 2", column: 6, says: /unexpected "\/" after "\^"/ },

@@ -46,7 +46,14 @@ const cases: Case[] = [
   { what: "log1p", expr: "log1p(x1 * x2 + x1)", ranges: positive },
   { what: "sin", expr: "sin(x1 * x2 + 0.5*x1)", ranges: wide },
   { what: "cos", expr: "cos(x1 * x2 + 0.5*x1)", ranges: wide },
-  { what: "tan", expr: "tan(x1 * x2 + 0.5*x1)", ranges: [[-0.7, 0.7], [-0.7, 0.7]] },
+  {
+    what: "tan",
+    expr: "tan(x1 * x2 + 0.5*x1)",
+    ranges: [
+      [-0.7, 0.7],
+      [-0.7, 0.7],
+    ],
+  },
   { what: "tanh", expr: "tanh(x1 * x2 + 0.5*x1)", ranges: wide },
   { what: "sinh", expr: "sinh(x1 * x2 + 0.5*x1)", ranges: wide },
   { what: "cosh", expr: "cosh(x1 * x2 + 0.5*x1)", ranges: wide },

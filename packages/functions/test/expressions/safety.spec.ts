@@ -10,7 +10,10 @@ describe("expressions: nothing is evaluated", () => {
       const text = readFileSync(new URL(file, source), "utf8");
       for (const [, typeOnly, names] of text.matchAll(/import\s*(type\s*)?\{([^}]*)\}\s*from\s*"mathjs"/g)) {
         if (typeOnly) continue;
-        const values = names!.split(",").map((n) => n.trim()).filter((n) => n && !n.startsWith("type "));
+        const values = names!
+          .split(",")
+          .map((n) => n.trim())
+          .filter((n) => n && !n.startsWith("type "));
         expect(values, file).to.satisfy((list: string[]) => list.every((n) => n === "create" || n === "parseDependencies"));
       }
       expect(text, file).not.to.match(/from\s*"mathjs\//);

@@ -17,11 +17,30 @@ export interface ClosedForm {
  * Checks f, vmap(jacrev(f)) and vmap(hessian(f)) against the closed forms at
  * random points of the function's ranges.
  */
-export function checkClosedForm(fn: AnalyticFunction, closed: ClosedForm, { points = 16, seed = 1, tol = { rtol: 1e-12, atol: 0 } as Tolerance } = {}): void {
+export function checkClosedForm(
+  fn: AnalyticFunction,
+  closed: ClosedForm,
+  { points = 16, seed = 1, tol = { rtol: 1e-12, atol: 0 } as Tolerance } = {},
+): void {
   const P = randomPoints(fn, points, seed);
   const X = tensor(P);
   const f = fn.f as (x: Tensor) => Tensor;
-  expectAllclose(f(X), P.map((p) => closed.value(p)), tol, `${fn.id}: value`);
-  expectAllclose(vmap(jacrev(f))(X), P.map((p) => closed.jacobian(p)), tol, `${fn.id}: vmap(jacrev(f))`);
-  expectAllclose(vmap(hessian(f))(X), P.map((p) => closed.hessian(p)), tol, `${fn.id}: vmap(hessian(f))`);
+  expectAllclose(
+    f(X),
+    P.map((p) => closed.value(p)),
+    tol,
+    `${fn.id}: value`,
+  );
+  expectAllclose(
+    vmap(jacrev(f))(X),
+    P.map((p) => closed.jacobian(p)),
+    tol,
+    `${fn.id}: vmap(jacrev(f))`,
+  );
+  expectAllclose(
+    vmap(hessian(f))(X),
+    P.map((p) => closed.hessian(p)),
+    tol,
+    `${fn.id}: vmap(hessian(f))`,
+  );
 }

@@ -33,10 +33,22 @@ export function fdHessian(f: F, points: number[][], h = 1e-4): number[][][][] {
     const n = p.length;
     const pairs = Array.from({ length: n * n }, (_, ij) => [Math.floor(ij / n), ij % n] as const);
     const stencil = pairs.flatMap(([i, j]) => [
-      shifted(p, [[i, h], [j, h]]),
-      shifted(p, [[i, h], [j, -h]]),
-      shifted(p, [[i, -h], [j, h]]),
-      shifted(p, [[i, -h], [j, -h]]),
+      shifted(p, [
+        [i, h],
+        [j, h],
+      ]),
+      shifted(p, [
+        [i, h],
+        [j, -h],
+      ]),
+      shifted(p, [
+        [i, -h],
+        [j, h],
+      ]),
+      shifted(p, [
+        [i, -h],
+        [j, -h],
+      ]),
     ]);
     const rows = values(f, stencil);
     const m = rows[0]!.length;

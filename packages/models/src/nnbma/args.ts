@@ -101,7 +101,10 @@ export class Arguments {
     if (v === null) return null;
     if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) throw this.wrong(arg, `null or a list of strings (${name})`);
     if (v.length !== length) {
-      throw new NnbmaFormatError(arg.file, `${arg.file}: ${name} has ${v.length} names but the network has ${length}; expected one name per feature.`);
+      throw new NnbmaFormatError(
+        arg.file,
+        `${arg.file}: ${name} has ${v.length} names but the network has ${length}; expected one name per feature.`,
+      );
     }
     const seen = new Set<string>();
     for (const s of v as string[]) {

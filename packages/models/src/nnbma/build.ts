@@ -4,23 +4,26 @@ import { buildFullyConnected } from "./build/fullyConnected.js";
 import { buildMergingNetwork } from "./build/mergingNetwork.js";
 import type { NetworkFunction } from "./build/network.js";
 import { buildPolynomialNetwork } from "./build/polynomialNetwork.js";
-import type { FloatType } from "./build/tensors.js";
+import type { Backend } from "@nabla/tensor";
+import type { FloatType, Placement } from "./build/tensors.js";
 
 export interface BuildOptions {
   /** float64 (the default: float32 weights widened exactly, as PyTorch's `net.double()`) or float32. */
   readonly dtype?: FloatType;
+  /** The backend the weights are made on (default: the CPU backend); inputs must live there too. */
+  readonly backend?: Backend;
 }
 
-function build(spec: NnbmaNetworkSpec, dtype: FloatType): NetworkFunction {
+function build(spec: NnbmaNetworkSpec, on: Placement): NetworkFunction {
   switch (spec.architecture) {
     case "FullyConnected":
-      return buildFullyConnected(spec, dtype);
+      return buildFullyConnected(spec, on);
     case "DenselyConnected":
-      return buildDenselyConnected(spec, dtype);
+      return buildDenselyConnected(spec, on);
     case "PolynomialNetwork":
-      return buildPolynomialNetwork(spec, dtype, build);
+      return buildPolynomialNetwork(spec, on, build);
     case "MergingNetwork":
-      return buildMergingNetwork(spec, dtype, build);
+      return buildMergingNetwork(spec, on, build);
   }
 }
 
@@ -32,5 +35,5 @@ function build(spec: NnbmaNetworkSpec, dtype: FloatType): NetworkFunction {
  * architecture (`WeightShapeError`, naming the entry).
  */
 export function buildNetwork(spec: NnbmaNetworkSpec, options: BuildOptions = {}): NetworkFunction {
-  return build(spec, options.dtype ?? "float64");
+  return build(spec, { dtype: options.dtype ?? "float64", backend: options.backend });
 }

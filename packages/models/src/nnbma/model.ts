@@ -1,4 +1,4 @@
-import { cast, type Tensor } from "@nabla/tensor";
+import { cast, type Backend, type Tensor } from "@nabla/tensor";
 import { InputShapeError } from "../errors.js";
 import { type LoadOptions, type Model, defaultNames } from "../model.js";
 import { resolveOutputs } from "../outputSelection.js";
@@ -17,6 +17,8 @@ type TensorFn = (x: Tensor) => Tensor;
 interface Loaded {
   readonly spec: NnbmaNetworkSpec;
   readonly dtype: FloatType;
+  /** Where the weights live (undefined: the CPU backend). */
+  readonly backend: Backend | undefined;
   /** The unrestricted network. */
   readonly network: NetworkFunction;
   readonly inputs: readonly string[];
@@ -38,18 +40,21 @@ class NnbmaModel implements Model {
     private readonly loaded: Loaded,
     private readonly selection: readonly number[] | null,
   ) {
-    const { spec, dtype, network, inputsTransformer } = loaded;
+    const { spec, dtype, backend, network, inputsTransformer } = loaded;
     const location = spec.location;
     const net = selection === null ? network : network.restrict(selection);
     this.inputs = loaded.inputs;
     this.outputs = selection === null ? loaded.allOutputs : selection.map((k) => loaded.allOutputs[k]!);
-    const outputs = spec.outputsTransformer && (selection === null ? spec.outputsTransformer : selectColumns(spec.outputsTransformer, selection, location));
-    const outputsTransformer = outputs ? transformerFunction(outputs, location, dtype) : null;
+    const outputs =
+      spec.outputsTransformer && (selection === null ? spec.outputsTransformer : selectColumns(spec.outputsTransformer, selection, location));
+    const outputsTransformer = outputs ? transformerFunction(outputs, location, { dtype, backend }) : null;
     const width = spec.inputFeatures;
-    const entry = (what: string) => (x: Tensor): Tensor => {
-      if (x.rank === 0 || x.shape[x.rank - 1] !== width) throw new InputShapeError(location, what, width, x.shape);
-      return dtype === "float32" ? cast(x, "float32") : x;
-    };
+    const entry =
+      (what: string) =>
+      (x: Tensor): Tensor => {
+        if (x.rank === 0 || x.shape[x.rank - 1] !== width) throw new InputShapeError(location, what, width, x.shape);
+        return dtype === "float32" ? cast(x, "float32") : x;
+      };
     const [forwardIn, physicalIn, evaluateIn] = [entry("forward"), entry("physical"), entry("evaluate")];
     this.forward = (x) => net.forward(forwardIn(x));
     const physical = (x: Tensor): Tensor => net.forward(inputsTransformer ? inputsTransformer(x) : x);
@@ -77,16 +82,17 @@ class NnbmaModel implements Model {
  * (see `buildNetwork`) and its transformers.
  */
 export function nnbmaModel(spec: NnbmaNetworkSpec, options: LoadOptions = {}): Model {
-  const dtype = options.dtype ?? "float64";
-  const network = buildNetwork(spec, { dtype });
+  const { dtype = "float64", backend } = options;
+  const network = buildNetwork(spec, { dtype, backend });
   return new NnbmaModel(
     {
       spec,
       dtype,
+      backend,
       network,
       inputs: spec.inputsNames ?? defaultNames("x", spec.inputFeatures),
       allOutputs: spec.outputsNames ?? defaultNames("y", spec.outputFeatures),
-      inputsTransformer: spec.inputsTransformer && transformerFunction(spec.inputsTransformer, spec.location, dtype),
+      inputsTransformer: spec.inputsTransformer && transformerFunction(spec.inputsTransformer, spec.location, { dtype, backend }),
     },
     null,
   );

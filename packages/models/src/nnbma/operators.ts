@@ -116,7 +116,10 @@ export function toOperatorFunction(value: unknown, ctx: PickleContext): Operator
       }
       return { kind: "operator-function", name: base.name, a: n };
     }
-    throw fail(ctx, `functools.partial of ${value.func.name} binds ${describePy(value.args)} and ${describePy(value.kwargs)}; expected only the keyword a of asinh or sinh`);
+    throw fail(
+      ctx,
+      `functools.partial of ${value.func.name} binds ${describePy(value.args)} and ${describePy(value.kwargs)}; expected only the keyword a of asinh or sinh`,
+    );
   }
   throw fail(ctx, `an operator function is ${describePy(value)}; expected one of nnbma.operators.base.${OPERATOR_FUNCTIONS.join(", ")}`);
 }

@@ -1,9 +1,4 @@
-import {
-  MissingFileError,
-  NnbmaFormatError,
-  NotAnNnbmaFolderError,
-  UnsupportedArchitectureError,
-} from "../errors.js";
+import { MissingFileError, NnbmaFormatError, NotAnNnbmaFolderError, UnsupportedArchitectureError } from "../errors.js";
 import type { NetworkClassData } from "../pickle/globals.js";
 import { scanPickleGlobals } from "../pickle/scan.js";
 import { PickleGlobal, describePy, isSequence } from "../pickle/values.js";
@@ -37,12 +32,7 @@ function join(dir: string, name: string): string {
   return dir === "" ? name : `${dir}/${name}`;
 }
 
-async function readNetwork(
-  source: NnbmaSource,
-  dir: string,
-  depth: number,
-  initAlreadyRead?: Uint8Array,
-): Promise<NnbmaNetworkSpec> {
+async function readNetwork(source: NnbmaSource, dir: string, depth: number, initAlreadyRead?: Uint8Array): Promise<NnbmaNetworkSpec> {
   const location = describeFile(source, dir);
   if (depth > MAX_NESTING) {
     throw new NnbmaFormatError(location, `${location}: sub-networks are nested more than ${MAX_NESTING} levels deep.`);
@@ -106,13 +96,7 @@ async function readNetwork(
 }
 
 /** One argument, looked for as nnbma's `_recursive_load` does: `.json`, then `.pkl`, then a folder. */
-async function readArgument(
-  source: NnbmaSource,
-  dir: string,
-  name: string,
-  className: string,
-  depth: number,
-): Promise<ArgumentValue | undefined> {
+async function readArgument(source: NnbmaSource, dir: string, name: string, className: string, depth: number): Promise<ArgumentValue | undefined> {
   const jsonPath = join(dir, `${name}.json`);
   const pklPath = join(dir, `${name}.pkl`);
   let arg: ArgumentValue;

@@ -36,7 +36,11 @@ export class WeightReader {
     if (!sameShape(tensor.shape, shape)) throw new WeightShapeError(this.file, key, shape, tensor.shape, why);
     const isFloat = tensor.dtype === "float32" || tensor.dtype === "float64";
     if ((kind === "float") !== isFloat) {
-      throw new WeightKeyError(this.file, [key], `${this.file}: entry "${key}" is ${tensor.dtype}; expected ${kind === "float" ? "float32 or float64" : "int64"}.`);
+      throw new WeightKeyError(
+        this.file,
+        [key],
+        `${this.file}: entry "${key}" is ${tensor.dtype}; expected ${kind === "float" ? "float32 or float64" : "int64"}.`,
+      );
     }
     this.used.add(key);
     return tensor;

@@ -29,7 +29,11 @@ export class NodeAttributes {
     const attribute = this.byName.get(name);
     if (attribute === undefined) return undefined;
     if (attribute.refAttrName !== "") {
-      throw new OnnxGraphError(this.file, `${this.file}: ${this.where}: attribute "${name}" refers to a function attribute, which is not supported.`, this.where);
+      throw new OnnxGraphError(
+        this.file,
+        `${this.file}: ${this.where}: attribute "${name}" refers to a function attribute, which is not supported.`,
+        this.where,
+      );
     }
     const actual = ONNX_ATTRIBUTE_TYPES[attribute.type] ?? `type ${attribute.type}`;
     if (actual !== type) {
@@ -49,7 +53,8 @@ export class NodeAttributes {
   /** A required INT attribute. */
   requiredInt(name: string): number {
     const attribute = this.get(name, "INT");
-    if (attribute === undefined) throw new OnnxGraphError(this.file, `${this.file}: ${this.where}: the required attribute "${name}" (INT) is missing.`, this.where);
+    if (attribute === undefined)
+      throw new OnnxGraphError(this.file, `${this.file}: ${this.where}: the required attribute "${name}" (INT) is missing.`, this.where);
     return attribute.i;
   }
 

@@ -53,10 +53,14 @@ export function readTensorProto(proto: OnnxTensorProto, what: string, file: stri
     throw new OnnxFormatError(file, `${file}: ${what} holds ${dataType} values, which are not read; expected FLOAT, DOUBLE, INT64 or INT32.`);
   }
   if (proto.dataLocation === 1) {
-    throw new OnnxFormatError(file, `${file}: ${what} keeps its values in an external file, which is not supported; expected the values inside the model (save without external data).`);
+    throw new OnnxFormatError(
+      file,
+      `${file}: ${what} keeps its values in an external file, which is not supported; expected the values inside the model (save without external data).`,
+    );
   }
   const dims = proto.dims.map((d) => {
-    if (!Number.isSafeInteger(d) || d < 0) throw new OnnxFormatError(file, `${file}: ${what} has an invalid dimension ${d} in dims [${proto.dims.join(", ")}].`);
+    if (!Number.isSafeInteger(d) || d < 0)
+      throw new OnnxFormatError(file, `${file}: ${what} has an invalid dimension ${d} in dims [${proto.dims.join(", ")}].`);
     return d;
   });
   const count = dims.reduce((a, b) => a * b, 1);

@@ -13,7 +13,12 @@ export const constantTensor = (value: HostTensor): Tensor => value.tensor;
  * holds the values known at load time (for inputs such as Reshape's shape). Returns the
  * handler's result when it is a constant (a Constant node). Errors name the node and the file.
  */
-export function evaluateNode(node: PlannedNode, env: Map<string, Tensor>, constants: ReadonlyMap<string, HostTensor>, file: string): HostTensor | undefined {
+export function evaluateNode(
+  node: PlannedNode,
+  env: Map<string, Tensor>,
+  constants: ReadonlyMap<string, HostTensor>,
+  file: string,
+): HostTensor | undefined {
   const fail = (message: string): never => {
     throw new OnnxGraphError(file, `${file}: ${node.where}: ${message}`, node.where);
   };
@@ -28,7 +33,7 @@ export function evaluateNode(node: PlannedNode, env: Map<string, Tensor>, consta
     inputCount: node.inputs.length,
     optionalInput: (i) => {
       const n = name(i);
-      return n === undefined ? undefined : env.get(n) ?? fail(`its input "${n}" has no value.`);
+      return n === undefined ? undefined : (env.get(n) ?? fail(`its input "${n}" has no value.`));
     },
     input: (i) => ctx.optionalInput(i) ?? fail(`input ${i} is missing; the operator needs it.`),
     constant: (i) => {

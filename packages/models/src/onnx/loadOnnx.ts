@@ -110,7 +110,9 @@ class OnnxModel implements Model {
       `  weights: ${weights.toLocaleString("en-US")} values in ${model.graph!.initializer.length} initializers`,
     ];
     if (this.selection !== undefined) {
-      lines.push(`  restricted to ${list(this.outputs)}: ${this.restrictedLayer === undefined ? "columns taken from the full output" : `rows of ${this.restrictedLayer}`}`);
+      lines.push(
+        `  restricted to ${list(this.outputs)}: ${this.restrictedLayer === undefined ? "columns taken from the full output" : `rows of ${this.restrictedLayer}`}`,
+      );
     }
     return lines.join("\n");
   }
@@ -129,7 +131,10 @@ export function loadOnnx(bytes: Uint8Array, file = "model.onnx"): Model {
   const dims = plan.input.dims;
   const n = dims?.[dims.length - 1];
   if (dims === undefined || (dims.length !== 1 && dims.length !== 2) || typeof n !== "number") {
-    throw new OnnxGraphError(file, `${file}: the graph input "${plan.input.name}" has shape ${formatDims(plan.input)}; expected [batch, n] or [n] with a fixed n.`);
+    throw new OnnxGraphError(
+      file,
+      `${file}: the graph input "${plan.input.name}" has shape ${formatDims(plan.input)}; expected [batch, n] or [n] with a fixed n.`,
+    );
   }
   const inputRank = dims.length as 1 | 2;
 

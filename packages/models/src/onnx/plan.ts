@@ -121,12 +121,20 @@ export function planGraph(model: OnnxModelProto, file: string): GraphPlan {
  * Orders the nodes so that each value is made before it is used (Kahn's algorithm, keeping
  * the file's order among ready nodes). `available` holds the values given from the start.
  */
-function topologicalOrder(nodes: readonly PlannedNode[], available: ReadonlySet<string>, fail: (message: string, node?: string) => never): PlannedNode[] {
+function topologicalOrder(
+  nodes: readonly PlannedNode[],
+  available: ReadonlySet<string>,
+  fail: (message: string, node?: string) => never,
+): PlannedNode[] {
   const producer = new Map<string, number>();
   nodes.forEach((node, i) => {
     for (const o of node.outputs) {
       if (o === "") continue;
-      if (producer.has(o) || available.has(o)) fail(`${node.where} writes "${o}", which ${available.has(o) ? "is a graph input or an initializer" : "another node also writes"}; each value must be made once.`, node.where);
+      if (producer.has(o) || available.has(o))
+        fail(
+          `${node.where} writes "${o}", which ${available.has(o) ? "is a graph input or an initializer" : "another node also writes"}; each value must be made once.`,
+          node.where,
+        );
       producer.set(o, i);
     }
   });
@@ -136,7 +144,8 @@ function topologicalOrder(nodes: readonly PlannedNode[], available: ReadonlySet<
     const pending = new Set<string>();
     for (const name of node.inputs) {
       if (name === "" || available.has(name)) continue;
-      if (!producer.has(name)) fail(`${node.where} reads "${name}", which is neither the graph input, an initializer, nor any node's output.`, node.where);
+      if (!producer.has(name))
+        fail(`${node.where} reads "${name}", which is neither the graph input, an initializer, nor any node's output.`, node.where);
       pending.add(name);
     }
     for (const name of pending) users.set(name, [...(users.get(name) ?? []), i]);
@@ -155,7 +164,10 @@ function topologicalOrder(nodes: readonly PlannedNode[], available: ReadonlySet<
   }
   if (order.length < nodes.length) {
     const stuck = nodes.filter((_, i) => waiting[i]! > 0).map((n) => n.where);
-    fail(`the graph has a cycle through ${stuck.slice(0, 4).join(", ")}${stuck.length > 4 ? ` and ${stuck.length - 4} more` : ""}; expected an acyclic graph.`, stuck[0]);
+    fail(
+      `the graph has a cycle through ${stuck.slice(0, 4).join(", ")}${stuck.length > 4 ? ` and ${stuck.length - 4} more` : ""}; expected an acyclic graph.`,
+      stuck[0],
+    );
   }
   return order;
 }

@@ -229,7 +229,10 @@ export function decodeOnnxModel(bytes: Uint8Array, file: string): OnnxModelProto
     );
   }
   if (model.graph === null || (model.graph.node.length === 0 && model.graph.input.length === 0 && model.graph.output.length === 0)) {
-    throw new OnnxFormatError(file, `${file}: the ONNX model holds no graph (no nodes, inputs or outputs); expected an onnx.ModelProto with its graph.`);
+    throw new OnnxFormatError(
+      file,
+      `${file}: the ONNX model holds no graph (no nodes, inputs or outputs); expected an onnx.ModelProto with its graph.`,
+    );
   }
   return model;
 }

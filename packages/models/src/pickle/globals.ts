@@ -31,12 +31,7 @@ import {
 } from "./values.js";
 
 /** The nnbma network classes an `init.pkl` may name. */
-export type NnbmaArchitecture =
-  | "FullyConnected"
-  | "DenselyConnected"
-  | "PolynomialNetwork"
-  | "MergingNetwork"
-  | "EmbeddingNetwork";
+export type NnbmaArchitecture = "FullyConnected" | "DenselyConnected" | "PolynomialNetwork" | "MergingNetwork" | "EmbeddingNetwork";
 
 /** Data attached to the global of an nnbma network class. */
 export interface NetworkClassData {
@@ -177,7 +172,10 @@ function build(): Map<string, PickleGlobal> {
     call: (args, ctx) => {
       const [cls, base, state] = args;
       if (base !== ref("builtins.object") || state !== null || !(cls instanceof PickleGlobal) || !cls.behaviour.construct) {
-        throw fail(ctx, `copyreg._reconstructor(${describePy(cls)}, ${describePy(base)}, ${describePy(state)}) is not supported; expected an allowed class built on object`);
+        throw fail(
+          ctx,
+          `copyreg._reconstructor(${describePy(cls)}, ${describePy(base)}, ${describePy(state)}) is not supported; expected an allowed class built on object`,
+        );
       }
       return cls.behaviour.construct([], new Map(), ctx);
     },
@@ -198,7 +196,10 @@ function build(): Map<string, PickleGlobal> {
   allow("numpy.ndarray", {});
   allow("numpy.dtype", numpyDtype);
   for (const core of ["numpy.core", "numpy._core"]) {
-    allow(`${core}.multiarray._reconstruct`, numpyReconstruct(() => ref("numpy.ndarray")));
+    allow(
+      `${core}.multiarray._reconstruct`,
+      numpyReconstruct(() => ref("numpy.ndarray")),
+    );
     allow(`${core}.multiarray.scalar`, numpyScalar);
     allow(`${core}.numeric._frombuffer`, numpyFromBuffer);
   }
@@ -220,18 +221,9 @@ function build(): Map<string, PickleGlobal> {
     allow(`nnbma.operators.base.${fn}`, { data });
   }
   allow("nnbma.operators.operator.Operator", instanceClass("nnbma.operators.operator.Operator", operatorFinalizer));
-  allow(
-    "nnbma.operators.operator.ColumnwiseOperator",
-    instanceClass("nnbma.operators.operator.ColumnwiseOperator", columnwiseOperatorFinalizer),
-  );
-  allow(
-    "nnbma.operators.operator.SequentialOperator",
-    instanceClass("nnbma.operators.operator.SequentialOperator", sequentialOperatorFinalizer),
-  );
-  allow(
-    "nnbma.operators.normalization.Normalizer",
-    instanceClass("nnbma.operators.normalization.Normalizer", normalizerFinalizer("Normalizer")),
-  );
+  allow("nnbma.operators.operator.ColumnwiseOperator", instanceClass("nnbma.operators.operator.ColumnwiseOperator", columnwiseOperatorFinalizer));
+  allow("nnbma.operators.operator.SequentialOperator", instanceClass("nnbma.operators.operator.SequentialOperator", sequentialOperatorFinalizer));
+  allow("nnbma.operators.normalization.Normalizer", instanceClass("nnbma.operators.normalization.Normalizer", normalizerFinalizer("Normalizer")));
   allow(
     "nnbma.operators.normalization.InverseNormalizer",
     instanceClass("nnbma.operators.normalization.InverseNormalizer", normalizerFinalizer("InverseNormalizer")),

@@ -1,12 +1,4 @@
-import {
-  ELEMENT_SIZE,
-  type ElementType,
-  type NumericArray,
-  contiguousStrides,
-  gatherStrided,
-  sizeOf,
-  viewElements,
-} from "../binary.js";
+import { ELEMENT_SIZE, type ElementType, type NumericArray, contiguousStrides, gatherStrided, sizeOf, viewElements } from "../binary.js";
 import { PickleFormatError } from "../errors.js";
 import { type GlobalBehaviour, type PickleContext, PickleGlobal, PyInstance, describePy, isSequence } from "./values.js";
 

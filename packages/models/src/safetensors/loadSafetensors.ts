@@ -39,7 +39,13 @@ function layerFunction(layer: LoadedLayer, rows: readonly number[] | undefined):
     for (let i = 0; i < inSize; i++) wt[i * kept.length + j] = weight[row * inSize + i]!;
   });
   const w = tensor(wt, [inSize, kept.length]);
-  const b = bias === null ? undefined : tensor(Float64Array.from(kept, (row) => bias[row]!), [kept.length]);
+  const b =
+    bias === null
+      ? undefined
+      : tensor(
+          Float64Array.from(kept, (row) => bias[row]!),
+          [kept.length],
+        );
   const activate = specActivationFunction(layer.spec.activation);
   return (x) => activate(b === undefined ? matmul(x, w) : add(matmul(x, w), b));
 }
@@ -105,7 +111,10 @@ function loadLayers(weights: SafetensorsFile, layers: readonly SpecLayer[], file
     if (entry === undefined) {
       const held = [...weights.tensors.keys()];
       const listed = held.length > 12 ? `${held.slice(0, 12).join(", ")}, … (${held.length} in all)` : held.join(", ") || "no tensor";
-      throw new ArchitectureSpecError(file, `${file}: the spec's ${path} names the tensor "${name}", which the file does not hold; it holds ${listed}.`);
+      throw new ArchitectureSpecError(
+        file,
+        `${file}: the spec's ${path} names the tensor "${name}", which the file does not hold; it holds ${listed}.`,
+      );
     }
     return { shape: entry.shape, values: tensorValues(entry, file) };
   };
@@ -113,7 +122,10 @@ function loadLayers(weights: SafetensorsFile, layers: readonly SpecLayer[], file
   layers.forEach((spec, k) => {
     const weight = get(spec.weight, `layers[${k}].weight`);
     if (weight.shape.length !== 2) {
-      throw new ArchitectureSpecError(file, `${file}: weight "${spec.weight}" (layers[${k}]) has shape ${fmt(weight.shape)}; expected [out, in] (PyTorch's layout).`);
+      throw new ArchitectureSpecError(
+        file,
+        `${file}: weight "${spec.weight}" (layers[${k}]) has shape ${fmt(weight.shape)}; expected [out, in] (PyTorch's layout).`,
+      );
     }
     const [outSize, inSize] = weight.shape as [number, number];
     const previous = loaded[k - 1];
@@ -145,7 +157,12 @@ function loadLayers(weights: SafetensorsFile, layers: readonly SpecLayer[], file
  * tensors are read and computed in float64. `file` names the model and `specFile` the spec in
  * errors; input and output names come from the spec, else x1…, y1….
  */
-export function loadSafetensors(bytes: Uint8Array, spec: object | string, file = "model.safetensors", specFile = `${file} (architecture spec)`): Model {
+export function loadSafetensors(
+  bytes: Uint8Array,
+  spec: object | string,
+  file = "model.safetensors",
+  specFile = `${file} (architecture spec)`,
+): Model {
   const architecture = parseArchitectureSpec(spec, specFile);
   const layers = loadLayers(readSafetensors(bytes, file), architecture.layers, file);
   const nIn = layers[0]!.inSize;
@@ -153,7 +170,10 @@ export function loadSafetensors(bytes: Uint8Array, spec: object | string, file =
   const named = (names: readonly string[] | undefined, count: number, key: string, prefix: string): readonly string[] => {
     if (names === undefined) return defaultNames(prefix, count);
     if (names.length !== count) {
-      throw new ArchitectureSpecError(specFile, `${specFile}: "${key}" lists ${names.length} names but the ${key === "inputs" ? "first layer takes" : "last layer gives"} ${count} (${file}).`);
+      throw new ArchitectureSpecError(
+        specFile,
+        `${specFile}: "${key}" lists ${names.length} names but the ${key === "inputs" ? "first layer takes" : "last layer gives"} ${count} (${file}).`,
+      );
     }
     return names;
   };

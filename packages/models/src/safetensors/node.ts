@@ -9,7 +9,8 @@ async function read(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new MissingFileError(path, `${path}: no such file; expected ${what}.`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new MissingFileError(path, `${path}: no such file; expected ${what}.`, { cause: error });
     throw new SourceReadError(path, `${path}: could not be read (${(error as Error).message}).`, { cause: error });
   }
 }

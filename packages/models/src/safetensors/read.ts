@@ -23,7 +23,21 @@ export interface SafetensorsFile {
 
 /** Bytes per element of every dtype the format defines (only F32 and F64 are read). */
 const DTYPE_SIZES: Readonly<Record<string, number>> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, I64: 8, U64: 8, F64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
 };
 
 const isDimList = (v: unknown): v is number[] => Array.isArray(v) && v.every((d) => Number.isSafeInteger(d) && d >= 0);
@@ -41,7 +55,9 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
   if (declared > BigInt(bytes.length - 8)) {
-    fail(`the header length is ${declared} bytes but only ${bytes.length - 8} follow the 8-byte length; the file is truncated or not a safetensors file.`);
+    fail(
+      `the header length is ${declared} bytes but only ${bytes.length - 8} follow the 8-byte length; the file is truncated or not a safetensors file.`,
+    );
   }
   const headerLength = Number(declared);
   let header: unknown;
@@ -50,7 +66,8 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   } catch (error) {
     fail(`the header is not valid UTF-8 JSON (${(error as Error).message}); expected a JSON object of tensor entries.`);
   }
-  if (header === null || typeof header !== "object" || Array.isArray(header)) fail("the header is not a JSON object; expected tensor names mapped to {dtype, shape, data_offsets}.");
+  if (header === null || typeof header !== "object" || Array.isArray(header))
+    fail("the header is not a JSON object; expected tensor names mapped to {dtype, shape, data_offsets}.");
   const data = bytes.subarray(8 + headerLength);
   const tensors = new Map<string, SafetensorsEntry>();
   let metadata: Record<string, string> = {};
@@ -63,17 +80,34 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
       continue;
     }
     const entry = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    if (entry === null || typeof entry !== "object" || typeof entry.dtype !== "string" || !isDimList(entry.shape) || !isDimList(entry.data_offsets) || entry.data_offsets.length !== 2) {
-      fail(`tensor "${name}" has the header entry ${JSON.stringify(value)}; expected {"dtype": string, "shape": [dims], "data_offsets": [begin, end]}.`);
+    if (
+      entry === null ||
+      typeof entry !== "object" ||
+      typeof entry.dtype !== "string" ||
+      !isDimList(entry.shape) ||
+      !isDimList(entry.data_offsets) ||
+      entry.data_offsets.length !== 2
+    ) {
+      fail(
+        `tensor "${name}" has the header entry ${JSON.stringify(value)}; expected {"dtype": string, "shape": [dims], "data_offsets": [begin, end]}.`,
+      );
     }
-    const { dtype, shape, data_offsets: [begin, end] } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
     if (begin > end || end > data.length) {
-      fail(`tensor "${name}" has data_offsets [${begin}, ${end}] but the data section holds ${data.length} bytes; the file is truncated or corrupted.`);
+      fail(
+        `tensor "${name}" has data_offsets [${begin}, ${end}] but the data section holds ${data.length} bytes; the file is truncated or corrupted.`,
+      );
     }
     const size = DTYPE_SIZES[dtype];
     const count = shape.reduce((a, b) => a * b, 1);
     if (size !== undefined && end - begin !== count * size) {
-      fail(`tensor "${name}" (${dtype}, shape [${shape.join(", ")}]) needs ${count * size} bytes but data_offsets [${begin}, ${end}] give ${end - begin}.`);
+      fail(
+        `tensor "${name}" (${dtype}, shape [${shape.join(", ")}]) needs ${count * size} bytes but data_offsets [${begin}, ${end}] give ${end - begin}.`,
+      );
     }
     tensors.set(name, { name, dtype, shape, bytes: data.subarray(begin, end) });
   }

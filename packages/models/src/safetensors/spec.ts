@@ -65,17 +65,23 @@ export function parseArchitectureSpec(spec: unknown, where: string): Architectur
       fail(`the spec is not valid JSON (${(error as Error).message}).`);
     }
   }
-  if (!isObject(value)) return fail(`the spec is ${JSON.stringify(value)}; expected an object {"layers": [...], "inputs"?: [...], "outputs"?: [...]}.`);
+  if (!isObject(value))
+    return fail(`the spec is ${JSON.stringify(value)}; expected an object {"layers": [...], "inputs"?: [...], "outputs"?: [...]}.`);
   const unknownKeys = (object: Record<string, unknown>, allowed: readonly string[], path: string): void => {
     const extra = Object.keys(object).filter((k) => !allowed.includes(k));
-    if (extra.length > 0) fail(`${path} has the unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}; expected ${allowed.map((k) => `"${k}"`).join(", ")}.`);
+    if (extra.length > 0)
+      fail(
+        `${path} has the unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `"${k}"`).join(", ")}; expected ${allowed.map((k) => `"${k}"`).join(", ")}.`,
+      );
   };
   unknownKeys(value, ["layers", "inputs", "outputs"], "the spec");
   const { layers, inputs, outputs } = value;
-  if (!Array.isArray(layers) || layers.length === 0) return fail(`"layers" is ${JSON.stringify(layers)}; expected a non-empty list of {"weight", "bias"?, "activation"?}.`);
+  if (!Array.isArray(layers) || layers.length === 0)
+    return fail(`"layers" is ${JSON.stringify(layers)}; expected a non-empty list of {"weight", "bias"?, "activation"?}.`);
   const names = (list: unknown, key: string): string[] | undefined => {
     if (list === undefined) return undefined;
-    if (!Array.isArray(list) || !list.every((n) => typeof n === "string")) return fail(`"${key}" is ${JSON.stringify(list)}; expected a list of names.`);
+    if (!Array.isArray(list) || !list.every((n) => typeof n === "string"))
+      return fail(`"${key}" is ${JSON.stringify(list)}; expected a list of names.`);
     if (new Set(list).size !== list.length) fail(`"${key}" repeats a name; names must be distinct.`);
     return list as string[];
   };
@@ -87,7 +93,11 @@ export function parseArchitectureSpec(spec: unknown, where: string): Architectur
       if (typeof layer["weight"] !== "string") fail(`${path}.weight is ${JSON.stringify(layer["weight"])}; expected a tensor name.`);
       const bias = layer["bias"] ?? null;
       if (bias !== null && typeof bias !== "string") fail(`${path}.bias is ${JSON.stringify(bias)}; expected a tensor name or null.`);
-      return { weight: layer["weight"] as string, bias: bias as string | null, activation: parseActivation(layer["activation"], `${path}.activation`, fail) };
+      return {
+        weight: layer["weight"] as string,
+        bias: bias as string | null,
+        activation: parseActivation(layer["activation"], `${path}.activation`, fail),
+      };
     }),
     inputs: names(inputs, "inputs"),
     outputs: names(outputs, "outputs"),
@@ -98,17 +108,21 @@ export function parseArchitectureSpec(spec: unknown, where: string): Architectur
 function parseActivation(value: unknown, path: string, fail: (message: string) => never): SpecActivation {
   if (value === undefined || value === null) return { type: "identity" };
   const object = typeof value === "string" ? { type: value } : value;
-  if (!isObject(object) || typeof object["type"] !== "string") return fail(`${path} is ${JSON.stringify(value)}; expected a name or {"type": name, ...parameters}.`);
+  if (!isObject(object) || typeof object["type"] !== "string")
+    return fail(`${path} is ${JSON.stringify(value)}; expected a name or {"type": name, ...parameters}.`);
   const type = object["type"];
   const defaults = ACTIVATION_PARAMS[type as SpecActivationType] as Readonly<Record<string, number | string>> | undefined;
-  if (defaults === undefined || !Object.hasOwn(ACTIVATION_PARAMS, type)) return fail(`${path}: "${type}" is not a known activation; expected one of ${SPEC_ACTIVATIONS.join(", ")}.`);
+  if (defaults === undefined || !Object.hasOwn(ACTIVATION_PARAMS, type))
+    return fail(`${path}: "${type}" is not a known activation; expected one of ${SPEC_ACTIVATIONS.join(", ")}.`);
   const params: Record<string, number | string> = { ...defaults };
   for (const [key, given] of Object.entries(object)) {
     if (key === "type") continue;
     const fallback = defaults[key];
     if (fallback === undefined) {
       const allowed = Object.keys(defaults);
-      fail(`${path}: ${type} has no parameter "${key}"; ${allowed.length === 0 ? "it takes none" : `expected ${allowed.map((k) => `"${k}"`).join(", ")}`}.`);
+      fail(
+        `${path}: ${type} has no parameter "${key}"; ${allowed.length === 0 ? "it takes none" : `expected ${allowed.map((k) => `"${k}"`).join(", ")}`}.`,
+      );
     }
     if (typeof fallback === "number" ? typeof given !== "number" || !Number.isFinite(given) : given !== "none" && given !== "tanh") {
       fail(`${path}.${key} is ${JSON.stringify(given)}; expected ${typeof fallback === "number" ? "a finite number" : '"none" or "tanh"'}.`);

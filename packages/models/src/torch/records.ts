@@ -3,18 +3,7 @@ import { type GlobalBehaviour, type PickleContext, describePy, isDict, isSequenc
 
 /** Element types of PyTorch storages. Only float32, float64 and int64 are read into tensors. */
 export type TorchDtype =
-  | "float32"
-  | "float64"
-  | "int64"
-  | "float16"
-  | "bfloat16"
-  | "int32"
-  | "int16"
-  | "int8"
-  | "uint8"
-  | "bool"
-  | "complex64"
-  | "complex128";
+  "float32" | "float64" | "int64" | "float16" | "bfloat16" | "int32" | "int16" | "int8" | "uint8" | "bool" | "complex64" | "complex128";
 
 /** A legacy typed-storage class (`torch.FloatStorage`…), as named in a persistent id. */
 export interface TorchStorageType {

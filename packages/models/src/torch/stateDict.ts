@@ -51,7 +51,10 @@ export function readStateDict(bytes: Uint8Array, file: string): StateDict {
   const storages = new Map<string, LoadedStorage>();
   const persistentLoad = (pid: unknown): LoadedStorage => {
     if (!isSequence(pid) || pid.length < 5 || pid[0] !== "storage") {
-      throw new PickleFormatError(pickleName, `${pickleName}: persistent id ${describePy(pid)} is not a storage reference; expected ('storage', type, key, location, numel).`);
+      throw new PickleFormatError(
+        pickleName,
+        `${pickleName}: persistent id ${describePy(pid)} is not a storage reference; expected ('storage', type, key, location, numel).`,
+      );
     }
     const [, type, key, , numel] = pid;
     const typeData = type instanceof PickleGlobal ? type.behaviour.data : undefined;
@@ -60,17 +63,26 @@ export function readStateDict(bytes: Uint8Array, file: string): StateDict {
     }
     if (!READABLE.has(typeData.dtype)) throw new UnsupportedStorageTypeError(typeData.name, file);
     if (typeof key !== "string" || typeof numel !== "number" || !Number.isInteger(numel) || numel < 0) {
-      throw new PickleFormatError(pickleName, `${pickleName}: storage reference has key ${describePy(key)} and size ${describePy(numel)}; expected a str and a non-negative int.`);
+      throw new PickleFormatError(
+        pickleName,
+        `${pickleName}: storage reference has key ${describePy(key)} and size ${describePy(numel)}; expected a str and a non-negative int.`,
+      );
     }
     const cached = storages.get(key);
     if (cached) return cached;
     const entryName = `${prefix}data/${key}`;
     const data = entries.get(entryName);
     if (data === undefined) {
-      throw new StateDictError(file, `${file}: the archive has no entry "${entryName}", which holds storage ${key} (${typeData.name}); expected every storage the pickle refers to.`);
+      throw new StateDictError(
+        file,
+        `${file}: the archive has no entry "${entryName}", which holds storage ${key} (${typeData.name}); expected every storage the pickle refers to.`,
+      );
     }
     if (data.length < numel * typeData.elementSize) {
-      throw new StateDictError(file, `${file}: entry "${entryName}" holds ${data.length} bytes but storage ${key} needs ${numel} × ${typeData.elementSize} = ${numel * typeData.elementSize}.`);
+      throw new StateDictError(
+        file,
+        `${file}: entry "${entryName}" holds ${data.length} bytes but storage ${key} needs ${numel} × ${typeData.elementSize} = ${numel * typeData.elementSize}.`,
+      );
     }
     const storage: LoadedStorage = { kind: "torch.loadedStorage", type: typeData, key, numel, bytes: data };
     storages.set(key, storage);
@@ -105,9 +117,7 @@ export function readStateDict(bytes: Uint8Array, file: string): StateDict {
       );
     }
     const contiguous = contiguousStrides(shape).every((s, axis) => shape[axis] === 1 || s === ref.stride[axis]);
-    const data = contiguous
-      ? all.subarray(ref.storageOffset, ref.storageOffset + count)
-      : gatherStrided(all, ref.storageOffset, shape, ref.stride);
+    const data = contiguous ? all.subarray(ref.storageOffset, ref.storageOffset + count) : gatherStrided(all, ref.storageOffset, shape, ref.stride);
     out.set(key, { dtype: storage.type.dtype, shape, data } as StateTensor);
   }
   return out;

@@ -16,12 +16,7 @@ export interface TensorSpec {
 }
 
 export type AttributeValue =
-  | { f: number }
-  | { i: number }
-  | { s: string }
-  | { floats: readonly number[] }
-  | { ints: readonly number[] }
-  | { t: TensorSpec };
+  { f: number } | { i: number } | { s: string } | { floats: readonly number[] } | { ints: readonly number[] } | { t: TensorSpec };
 
 export interface NodeSpec {
   op: string;
@@ -119,7 +114,10 @@ export function writeOnnxModel(spec: ModelSpec): Uint8Array {
   for (const v of spec.inputs) graph.message(11, valueInfo(v));
   for (const v of spec.outputs) graph.message(12, valueInfo(v));
 
-  const model = new ProtoWriter().varint(1, 8).string(2, spec.producer ?? "nabla-tests").string(3, "1");
+  const model = new ProtoWriter()
+    .varint(1, 8)
+    .string(2, spec.producer ?? "nabla-tests")
+    .string(3, "1");
   model.message(7, graph);
   model.message(8, new ProtoWriter().string(1, "").varint(2, spec.opset ?? 17));
   for (const [key, value] of Object.entries(spec.metadata ?? {})) model.message(14, new ProtoWriter().string(1, key).string(2, value));

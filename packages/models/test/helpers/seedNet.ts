@@ -33,7 +33,13 @@ export function seedOnnxGemm(): Uint8Array {
       h = `act${k}`;
     }
   });
-  return writeOnnxModel({ nodes, initializers, inputs: [{ name: "input", dims: ["batch", 2] }], outputs: [{ name: "output", dims: ["batch", 3] }], opset: 20 });
+  return writeOnnxModel({
+    nodes,
+    initializers,
+    inputs: [{ name: "input", dims: ["batch", 2] }],
+    outputs: [{ name: "output", dims: ["batch", 3] }],
+    opset: 20,
+  });
 }
 
 /**
@@ -45,7 +51,13 @@ export function seedOnnxDecomposed(): Uint8Array {
   const nodes: NodeSpec[] = [
     { op: "Flatten", inputs: ["x"], outputs: ["flat"], attributes: { axis: { i: 1 } } },
     { op: "Identity", inputs: ["flat"], outputs: ["h0"] },
-    { op: "Constant", name: "sqrt2", inputs: [], outputs: ["sqrt2"], attributes: { value: { t: { type: "double", dims: [], values: [Math.SQRT2] } } } },
+    {
+      op: "Constant",
+      name: "sqrt2",
+      inputs: [],
+      outputs: ["sqrt2"],
+      attributes: { value: { t: { type: "double", dims: [], values: [Math.SQRT2] } } },
+    },
     { op: "Constant", name: "one", inputs: [], outputs: ["one"], attributes: { value_float: { f: 1 } } },
   ];
   const initializers: (TensorSpec & { name: string })[] = [{ name: "half", type: "double", dims: [1], values: [0.5], encoding: "typed" }];
@@ -66,7 +78,12 @@ export function seedOnnxDecomposed(): Uint8Array {
       );
     }
   });
-  return writeOnnxModel({ nodes: [...nodes].reverse(), initializers, inputs: [{ name: "x", dims: ["N", 2], elemType: 11 }], outputs: [{ name: "y", dims: ["N", 3], elemType: 11 }] });
+  return writeOnnxModel({
+    nodes: [...nodes].reverse(),
+    initializers,
+    inputs: [{ name: "x", dims: ["N", 2], elemType: 11 }],
+    outputs: [{ name: "y", dims: ["N", 3], elemType: 11 }],
+  });
 }
 
 /**
@@ -143,11 +160,22 @@ export function seedOnnxTwoOutputs(): Uint8Array {
       nodes.push({ op: "Gemm", inputs: [h, "b.weight", "b.bias"], outputs: ["b"], attributes: { transB: { i: 1 } } });
     }
   });
-  return writeOnnxModel({ nodes, initializers, inputs: [{ name: "input", dims: ["batch", 2] }], outputs: [{ name: "a", dims: ["batch", 1] }, { name: "b", dims: ["batch", 2] }] });
+  return writeOnnxModel({
+    nodes,
+    initializers,
+    inputs: [{ name: "input", dims: ["batch", 2] }],
+    outputs: [
+      { name: "a", dims: ["batch", 1] },
+      { name: "b", dims: ["batch", 2] },
+    ],
+  });
 }
 
 /** The seed network as a safetensors file (PyTorch's state-dict names) and its architecture spec. */
-export function seedSafetensors(dtype: "F32" | "F64" = "F32"): { bytes: Uint8Array; spec: { layers: { weight: string; bias: string; activation?: string }[] } } {
+export function seedSafetensors(dtype: "F32" | "F64" = "F32"): {
+  bytes: Uint8Array;
+  spec: { layers: { weight: string; bias: string; activation?: string }[] };
+} {
   const layers = seedLayers();
   const names = ["fc1", "fc2", "out"];
   const bytes = writeSafetensors(
@@ -158,7 +186,11 @@ export function seedSafetensors(dtype: "F32" | "F64" = "F32"): { bytes: Uint8Arr
     { format: "pt" },
   );
   const spec = {
-    layers: layers.map((_, k) => ({ weight: `${names[k]}.weight`, bias: `${names[k]}.bias`, ...(k < layers.length - 1 ? { activation: "gelu" } : {}) })),
+    layers: layers.map((_, k) => ({
+      weight: `${names[k]}.weight`,
+      bias: `${names[k]}.bias`,
+      ...(k < layers.length - 1 ? { activation: "gelu" } : {}),
+    })),
   };
   return { bytes, spec };
 }

@@ -14,7 +14,13 @@ export function referenceSubset(step = 1, columns?: readonly number[]): Referenc
   const ref = seedReference();
   const keep = <T>(rows: T[]): T[] => rows.filter((_, i) => i % step === 0);
   const pick = <T>(row: T[]): T[] => (columns === undefined ? row : columns.map((c) => row[c]!));
-  return { ...ref, points: keep(ref.points), value: keep(ref.value).map(pick), jacobian: keep(ref.jacobian).map(pick), hessian: keep(ref.hessian).map(pick) };
+  return {
+    ...ref,
+    points: keep(ref.points),
+    value: keep(ref.value).map(pick),
+    jacobian: keep(ref.jacobian).map(pick),
+    hessian: keep(ref.hessian).map(pick),
+  };
 }
 
 /** forward's value, vmap(jacrev(forward)) and vmap(hessian(forward)) on the reference points. */

@@ -17,7 +17,14 @@ export function stateDictPickle(tensors: readonly TensorSpec[]): Uint8Array {
   const w = new PickleWriter().proto(2).global("collections", "OrderedDict").emptyTuple().reduce().mark();
   for (const t of tensors) {
     w.str(t.key).global("torch._utils", "_rebuild_tensor_v2").mark();
-    w.mark().str("storage").global("torch", t.storageType ?? "FloatStorage").str(t.storage).str("cpu").int(t.numel).tuple().binPersId();
+    w.mark()
+      .str("storage")
+      .global("torch", t.storageType ?? "FloatStorage")
+      .str(t.storage)
+      .str("cpu")
+      .int(t.numel)
+      .tuple()
+      .binPersId();
     w.int(t.offset ?? 0).mark();
     for (const d of t.size) w.int(d);
     w.tuple().mark();

@@ -159,8 +159,16 @@ describe("nnbma/model", () => {
     it("computes only the selected rows of the last layer", async () => {
       const model = await loadModel(nnbmaFolder("seed-net"));
       const X = take(points, [0, 1], 1);
-      expect(matmulShapes(() => model.forward(X))).to.deep.equal([[10, 100], [10, 100], [10, 3]]);
-      expect(matmulShapes(() => model.restrict(["y2"]).forward(X))).to.deep.equal([[10, 100], [10, 100], [10, 1]]);
+      expect(matmulShapes(() => model.forward(X))).to.deep.equal([
+        [10, 100],
+        [10, 100],
+        [10, 3],
+      ]);
+      expect(matmulShapes(() => model.restrict(["y2"]).forward(X))).to.deep.equal([
+        [10, 100],
+        [10, 100],
+        [10, 1],
+      ]);
     });
 
     it("meudon-scale: one output of 5375 costs one row of the output layer (skipped when the folder is absent)", async function () {
@@ -217,7 +225,9 @@ describe("nnbma/model", () => {
       expect(text).to.include("\tbatch_norm: True\n");
       expect(text).to.include("\tinputs_names: ['P', 'radm', 'Avmax', 'angle']\n");
       expect(text).to.include("'co_v0_j1__v0_j0'");
-      expect(text).to.include("\tinputs_transformer: SequentialOperator: [ColumnwiseOperator: [log10, log10, log10, id], Normalizer: NormTypes.MEAN0STD1]\n");
+      expect(text).to.include(
+        "\tinputs_transformer: SequentialOperator: [ColumnwiseOperator: [log10, log10, log10, id], Normalizer: NormTypes.MEAN0STD1]\n",
+      );
       expect(text).to.include("\toutputs_transformer: Operator: pow10\n");
       // 4·32 + 2·32 + 32·32 + 2·32 + 32·5 + 5 (linear weights, batch-norm scales and shifts, output bias).
       expect(text).to.include("\tparameters: 1445\n");
@@ -242,7 +252,9 @@ describe("nnbma/model", () => {
       files.set("layers_sizes.json", utf8("[2, 100, 50, 3]"));
       const error = await rejection(() => loadNnbma(sourceFromFiles(files, "seed-net")));
       expect(error).to.be.instanceOf(WeightShapeError);
-      expect(error.message).to.equal('seed-net/state_dict.pth: weight "layers.1.weight" has shape [100, 100] but layers_sizes [2, 100, 50, 3] (seed-net/layers_sizes.json) gives [50, 100].');
+      expect(error.message).to.equal(
+        'seed-net/state_dict.pth: weight "layers.1.weight" has shape [100, 100] but layers_sizes [2, 100, 50, 3] (seed-net/layers_sizes.json) gives [50, 100].',
+      );
     });
 
     it("a spec edited after reading: the builder checks the shapes again", async () => {
@@ -250,15 +262,21 @@ describe("nnbma/model", () => {
       if (spec.architecture !== "DenselyConnected") throw new Error("expected a DenselyConnected network");
       const edited: NnbmaNetworkSpec = { ...spec, hiddenLayers: [spec.hiddenLayers[1]!, spec.hiddenLayers[0]!, spec.hiddenLayers[2]!] };
       const error = await rejection(() => nnbmaModel(edited));
-      expect(error).to.be.instanceOf(WeightShapeError).and.deep.include({ key: "layers.0.weight", expected: [2, 3], actual: [3, 5] });
-      expect(error.message).to.match(/^dense-gelu-tanh\/state_dict\.pth: weight "layers\.0\.weight" has shape \[3, 5\] but input_features 3, n_layers 4, growing_factor 0\.5 \(dense-gelu-tanh\) gives \[2, 3\]\.$/);
+      expect(error)
+        .to.be.instanceOf(WeightShapeError)
+        .and.deep.include({ key: "layers.0.weight", expected: [2, 3], actual: [3, 5] });
+      expect(error.message).to.match(
+        /^dense-gelu-tanh\/state_dict\.pth: weight "layers\.0\.weight" has shape \[3, 5\] but input_features 3, n_layers 4, growing_factor 0\.5 \(dense-gelu-tanh\) gives \[2, 3\]\.$/,
+      );
     });
 
     it("unknown output names: the error lists the valid ones", async () => {
       const model = await loadModel(nnbmaFolder("fc-bn-elu-transformed"));
       const error = await rejection(() => model.restrict(["co_v0_j1__v0_j0", "hcop_j2__j1"]));
       expect(error).to.be.instanceOf(OutputSelectionError).and.include({ entry: "hcop_j2__j1" });
-      expect(error.message).to.match(/fc-bn-elu-transformed: no output is named "hcop_j2__j1"; expected one of co_v0_j1__v0_j0, co_v0_j2__v0_j1, hcop_j1__j0, cs_j2__j1, c_el3p_j1__el3p_j0, or an index\.$/);
+      expect(error.message).to.match(
+        /fc-bn-elu-transformed: no output is named "hcop_j2__j1"; expected one of co_v0_j1__v0_j0, co_v0_j2__v0_j1, hcop_j1__j0, cs_j2__j1, c_el3p_j1__el3p_j0, or an index\.$/,
+      );
     });
 
     it("meudon-scale: an unknown name lists the closest few of 5375, not all (skipped when the folder is absent)", async function () {
@@ -270,7 +288,9 @@ describe("nnbma/model", () => {
       const model = await loadModel(dir!);
       const error = await rejection(() => model.restrict(["h2_v0_j2__v0_j9"]));
       expect(error).to.be.instanceOf(OutputSelectionError);
-      expect(error.message).to.match(/no output is named "h2_v0_j2__v0_j9"; the closest of its 5375 outputs are h2_v0_j2__v0_j0, [^;]*, or an index\.$/);
+      expect(error.message).to.match(
+        /no output is named "h2_v0_j2__v0_j9"; the closest of its 5375 outputs are h2_v0_j2__v0_j0, [^;]*, or an index\.$/,
+      );
       expect(error.message.length).to.be.below(400);
     });
 

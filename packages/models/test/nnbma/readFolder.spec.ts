@@ -218,12 +218,16 @@ describe("nnbma/readFolder", () => {
     it("a missing argument file", async () => {
       const error = await rejection(variant("seed-net", { "batch_norm.json": null }));
       expect(error).to.be.instanceOf(MissingFileError);
-      expect(error.message).to.match(/^seed-net: the argument "batch_norm" of nnbma\.networks\.fully_connected\.FullyConnected is missing; expected batch_norm\.json, batch_norm\.pkl or a batch_norm\/ folder/);
+      expect(error.message).to.match(
+        /^seed-net: the argument "batch_norm" of nnbma\.networks\.fully_connected\.FullyConnected is missing; expected batch_norm\.json, batch_norm\.pkl or a batch_norm\/ folder/,
+      );
     });
 
     it("weights whose shapes disagree with layers_sizes", async () => {
       const error = await rejection(variant("seed-net", { "layers_sizes.json": utf8("[2, 50, 100, 3]") }));
-      expect(error).to.be.instanceOf(WeightShapeError).and.deep.include({ key: "layers.0.weight", expected: [50, 2], actual: [100, 2] });
+      expect(error)
+        .to.be.instanceOf(WeightShapeError)
+        .and.deep.include({ key: "layers.0.weight", expected: [50, 2], actual: [100, 2] });
       expect(error.message).to.equal(
         'seed-net/state_dict.pth: weight "layers.0.weight" has shape [100, 2] but layers_sizes [2, 50, 100, 3] (seed-net/layers_sizes.json) gives [50, 2].',
       );
@@ -244,48 +248,83 @@ describe("nnbma/readFolder", () => {
       try {
         const error = await rejection(readNnbmaDirectory(dir));
         expect(error).to.be.instanceOf(NotAnNnbmaFolderError);
-        expect(error.message).to.equal(`${dir}: the folder is empty; expected an nnbma network folder (init.pkl, one file per constructor argument, state_dict.pth).`);
+        expect(error.message).to.equal(
+          `${dir}: the folder is empty; expected an nnbma network folder (init.pkl, one file per constructor argument, state_dict.pth).`,
+        );
       } finally {
         rmSync(dir, { recursive: true });
       }
       const inMemory = await rejection(readNnbmaFolder(sourceFromFiles({}, "upload")));
-      expect(inMemory).to.be.instanceOf(NotAnNnbmaFolderError).with.property("message").that.matches(/^upload: the folder is empty/);
+      expect(inMemory)
+        .to.be.instanceOf(NotAnNnbmaFolderError)
+        .with.property("message")
+        .that.matches(/^upload: the folder is empty/);
     });
 
     it("a folder of something else, a path that does not exist, a file instead of a folder", async () => {
       const other = await rejection(readNnbmaFolder(sourceFromFiles({ "notes.txt": utf8("hi") }, "stuff")));
-      expect(other).to.be.instanceOf(NotAnNnbmaFolderError).with.property("message").that.matches(/^stuff: there is no init\.pkl \(it holds notes\.txt\)/);
+      expect(other)
+        .to.be.instanceOf(NotAnNnbmaFolderError)
+        .with.property("message")
+        .that.matches(/^stuff: there is no init\.pkl \(it holds notes\.txt\)/);
       const absent = await rejection(readNnbmaDirectory(nnbmaFolder("no-such-network")));
-      expect(absent).to.be.instanceOf(MissingFileError).with.property("message").that.matches(/no-such-network: no such folder/);
+      expect(absent)
+        .to.be.instanceOf(MissingFileError)
+        .with.property("message")
+        .that.matches(/no-such-network: no such folder/);
       const aFile = await rejection(readNnbmaDirectory(`${nnbmaFolder("seed-net")}/init.pkl`));
-      expect(aFile).to.be.instanceOf(NotAnNnbmaFolderError).with.property("message").that.matches(/init\.pkl: is a file/);
+      expect(aFile)
+        .to.be.instanceOf(NotAnNnbmaFolderError)
+        .with.property("message")
+        .that.matches(/init\.pkl: is a file/);
     });
 
     it("0-byte files: init.pkl, state_dict.pth, an argument", async () => {
       const empty = new Uint8Array();
       const init = await rejection(variant("seed-net", { "init.pkl": empty }));
-      expect(init).to.be.instanceOf(PickleFormatError).with.property("message").that.matches(/^seed-net\/init\.pkl: the file is empty \(0 bytes\)/);
+      expect(init)
+        .to.be.instanceOf(PickleFormatError)
+        .with.property("message")
+        .that.matches(/^seed-net\/init\.pkl: the file is empty \(0 bytes\)/);
       const weights = await rejection(variant("seed-net", { "state_dict.pth": empty }));
-      expect(weights).to.be.instanceOf(ZipFormatError).with.property("message").that.matches(/^seed-net\/state_dict\.pth: the file is empty \(0 bytes\)/);
+      expect(weights)
+        .to.be.instanceOf(ZipFormatError)
+        .with.property("message")
+        .that.matches(/^seed-net\/state_dict\.pth: the file is empty \(0 bytes\)/);
       const arg = await rejection(variant("seed-net", { "layers_sizes.json": empty }));
-      expect(arg).to.be.instanceOf(NnbmaFormatError).with.property("message").that.equals("seed-net/layers_sizes.json: the file is empty (0 bytes); expected a JSON value.");
+      expect(arg)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.equals("seed-net/layers_sizes.json: the file is empty (0 bytes); expected a JSON value.");
       const activation = await rejection(variant("seed-net", { "activation.pkl": empty }));
-      expect(activation).to.be.instanceOf(PickleFormatError).with.property("message").that.matches(/^seed-net\/activation\.pkl: the file is empty/);
+      expect(activation)
+        .to.be.instanceOf(PickleFormatError)
+        .with.property("message")
+        .that.matches(/^seed-net\/activation\.pkl: the file is empty/);
     });
 
     it("a truncated or corrupted state_dict.pth", async () => {
       const good = readBytes(`${nnbmaFolder("seed-net")}/state_dict.pth`);
       const truncated = await rejection(variant("seed-net", { "state_dict.pth": good.subarray(0, good.length - 100) }));
-      expect(truncated).to.be.instanceOf(ZipFormatError).with.property("message").that.matches(/^seed-net\/state_dict\.pth: .*truncated/);
+      expect(truncated)
+        .to.be.instanceOf(ZipFormatError)
+        .with.property("message")
+        .that.matches(/^seed-net\/state_dict\.pth: .*truncated/);
       const corrupted = Uint8Array.from(good);
       corrupted[5000]! ^= 1;
       const bad = await rejection(variant("seed-net", { "state_dict.pth": corrupted }));
-      expect(bad).to.be.instanceOf(ZipFormatError).with.property("message").that.matches(/^seed-net\/state_dict\.pth: zip entry ".*" fails its CRC-32 check/);
+      expect(bad)
+        .to.be.instanceOf(ZipFormatError)
+        .with.property("message")
+        .that.matches(/^seed-net\/state_dict\.pth: zip entry ".*" fails its CRC-32 check/);
     });
 
     it("a missing state_dict.pth", async () => {
       const error = await rejection(variant("seed-net", { "state_dict.pth": null }));
-      expect(error).to.be.instanceOf(MissingFileError).with.property("message").that.matches(/^seed-net\/state_dict\.pth: missing/);
+      expect(error)
+        .to.be.instanceOf(MissingFileError)
+        .with.property("message")
+        .that.matches(/^seed-net\/state_dict\.pth: missing/);
     });
 
     for (const [module, name] of [
@@ -296,14 +335,19 @@ describe("nnbma/readFolder", () => {
       it(`a pickle calling ${module}.${name} in place of the activation`, async () => {
         const error = await rejection(variant("seed-net", { "activation.pkl": callPickle(module, name, "touch /tmp/pwned") }));
         expect(error).to.be.instanceOf(UnsupportedPickleGlobalError).with.property("globalName", `${module}.${name}`);
-        expect(error.message).to.match(new RegExp(`^seed-net/activation\\.pkl: the pickle refers to the global "${module}\\.${name}", which is not allowed`));
+        expect(error.message).to.match(
+          new RegExp(`^seed-net/activation\\.pkl: the pickle refers to the global "${module}\\.${name}", which is not allowed`),
+        );
       });
     }
 
     it("an init.pkl naming an unknown class, or an argument that is a path", async () => {
       const unknown = new PickleWriter().proto(4).stackGlobal("mypackage.nets", "MyNet").emptyList().tuple2().stop().toBytes();
       const error = await rejection(variant("seed-net", { "init.pkl": unknown }));
-      expect(error).to.be.instanceOf(UnsupportedPickleGlobalError).with.property("message").that.matches(/^seed-net\/init\.pkl: .*"mypackage\.nets\.MyNet"/);
+      expect(error)
+        .to.be.instanceOf(UnsupportedPickleGlobalError)
+        .with.property("message")
+        .that.matches(/^seed-net\/init\.pkl: .*"mypackage\.nets\.MyNet"/);
       const traversal = new PickleWriter()
         .proto(4)
         .stackGlobal("nnbma.networks.fully_connected", "FullyConnected")
@@ -314,35 +358,63 @@ describe("nnbma/readFolder", () => {
         .stop()
         .toBytes();
       const path = await rejection(variant("seed-net", { "init.pkl": traversal }));
-      expect(path).to.be.instanceOf(NnbmaFormatError).with.property("message").that.matches(/argument name str "\.\.\/\.\.\/etc\/passwd" is not a Python identifier/);
+      expect(path)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.matches(/argument name str "\.\.\/\.\.\/etc\/passwd" is not a Python identifier/);
     });
 
     it("an argument of the wrong type", async () => {
       const error = await rejection(variant("seed-net", { "layers_sizes.json": utf8('"big"') }));
-      expect(error).to.be.instanceOf(NnbmaFormatError).with.property("message", 'seed-net/layers_sizes.json: found str "big"; expected a list of at least 2 positive integers (layers_sizes).');
+      expect(error)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message", 'seed-net/layers_sizes.json: found str "big"; expected a list of at least 2 positive integers (layers_sizes).');
       const names = await rejection(variant("seed-net", { "outputs_names.json": utf8('["a", "b"]') }));
-      expect(names).to.be.instanceOf(NnbmaFormatError).with.property("message").that.matches(/outputs_names has 2 names but the network has 3/);
+      expect(names)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.matches(/outputs_names has 2 names but the network has 3/);
     });
 
     it("a PolynomialNetwork whose expansion does not fit its sub-network", async () => {
       const error = await rejection(variant("poly-dense", { "order.json": utf8("2") }));
-      expect(error).to.be.instanceOf(NnbmaFormatError).with.property("message").that.matches(/poly-dense\/subnetwork: the sub-network takes 34 inputs but a degree-2 expansion of 4 inputs gives 14/);
+      expect(error)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.matches(/poly-dense\/subnetwork: the sub-network takes 34 inputs but a degree-2 expansion of 4 inputs gives 14/);
       const huge = await rejection(variant("poly-dense", { "order.json": utf8("1000000") }));
-      expect(huge).to.be.instanceOf(NnbmaFormatError).with.property("message").that.matches(/^poly-dense\/order\.json: an expansion of order 1000000 over 4 inputs needs a mask of 5\^1000000 rows; expected at most 100000000 rows\./);
+      expect(huge)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.matches(
+          /^poly-dense\/order\.json: an expansion of order 1000000 over 4 inputs needs a mask of 5\^1000000 rows; expected at most 100000000 rows\./,
+        );
     });
 
     it("a MergingNetwork whose sub-network folder is missing", async () => {
       const files = folderFiles(nnbmaFolder("merging"));
       for (const key of [...files.keys()]) if (key.startsWith("subnetworks-1/")) files.delete(key);
       const error = await rejection(readNnbmaFolder(sourceFromFiles(files, "merging")));
-      expect(error).to.be.instanceOf(NnbmaFormatError).with.property("message").that.matches(/^merging\/subnetworks\.json: element 1 is None and there is no folder subnetworks-1\//);
+      expect(error)
+        .to.be.instanceOf(NnbmaFormatError)
+        .with.property("message")
+        .that.matches(/^merging\/subnetworks\.json: element 1 is None and there is no folder subnetworks-1\//);
     });
 
     it("an EmbeddingNetwork: not supported, naming what it holds", async () => {
       const seed = folderFiles(nnbmaFolder("seed-net"));
       const files = new Map<string, Uint8Array>();
       for (const [k, v] of seed) files.set(`subnetwork/${k}`, v);
-      const args = ["subnetwork", "preprocessing", "postprocessing", "inputs_names", "outputs_names", "inputs_transformer", "outputs_transformer", "device"];
+      const args = [
+        "subnetwork",
+        "preprocessing",
+        "postprocessing",
+        "inputs_names",
+        "outputs_names",
+        "inputs_transformer",
+        "outputs_transformer",
+        "device",
+      ];
       const init = new PickleWriter().proto(4).stackGlobal("nnbma.networks.embedding_network", "EmbeddingNetwork").emptyList().mark();
       for (const a of args) init.str(a);
       files.set("init.pkl", init.appends().tuple2().stop().toBytes());
@@ -368,7 +440,10 @@ describe("nnbma/readFolder", () => {
 
     it("a missing sub-network init.pkl is reported with its path", async () => {
       const error = await rejection(variant("poly-dense", { "subnetwork/state_dict.pth": null }));
-      expect(error).to.be.instanceOf(MissingFileError).with.property("message").that.matches(/^poly-dense\/subnetwork\/state_dict\.pth: missing/);
+      expect(error)
+        .to.be.instanceOf(MissingFileError)
+        .with.property("message")
+        .that.matches(/^poly-dense\/subnetwork\/state_dict\.pth: missing/);
     });
   });
 });

@@ -24,7 +24,10 @@ describe("onnx: bad input", () => {
 
   it("refuses a truncated protobuf, naming the file", () => {
     const bytes = exported();
-    expect(() => loadOnnx(bytes.subarray(0, bytes.length >> 1), "half.onnx")).to.throw(OnnxFormatError, /^half\.onnx: not a readable ONNX model .* truncated or corrupted/);
+    expect(() => loadOnnx(bytes.subarray(0, bytes.length >> 1), "half.onnx")).to.throw(
+      OnnxFormatError,
+      /^half\.onnx: not a readable ONNX model .* truncated or corrupted/,
+    );
     // Every cut gives a model-file error naming the file, never another kind of error.
     for (let cut = 1; cut < bytes.length; cut += 997) {
       try {
@@ -41,15 +44,26 @@ describe("onnx: bad input", () => {
   it("refuses an unsupported operator, naming it, the node and the file", () => {
     const bytes = model([{ op: "Softmax", name: "probabilities", inputs: ["x"], outputs: ["y"] }]);
     expect(() => loadOnnx(bytes, "softmax.onnx"))
-      .to.throw(UnsupportedOnnxOpError, /^softmax\.onnx: node "probabilities" uses the operator Softmax, which is not supported; expected one of Add, .*Gemm/)
+      .to.throw(
+        UnsupportedOnnxOpError,
+        /^softmax\.onnx: node "probabilities" uses the operator Softmax, which is not supported; expected one of Add, .*Gemm/,
+      )
       .with.property("opType", "Softmax");
     const contrib = model([{ op: "Gelu", domain: "com.microsoft", inputs: ["x"], outputs: ["y"] }]);
     expect(() => loadOnnx(contrib, "contrib.onnx")).to.throw(UnsupportedOnnxOpError, /node "#0" uses the operator com\.microsoft\.Gelu/);
   });
 
   it("refuses a graph with more than one input, or none", () => {
-    const two = model([{ op: "Add", inputs: ["x", "z"], outputs: ["y"] }], { inputs: [{ name: "x", dims: ["N", 2] }, { name: "z", dims: ["N", 2] }] });
-    expect(() => loadOnnx(two, "two.onnx")).to.throw(OnnxGraphError, /^two\.onnx: the graph has 2 inputs \("x", "z"\); expected exactly one input tensor/);
+    const two = model([{ op: "Add", inputs: ["x", "z"], outputs: ["y"] }], {
+      inputs: [
+        { name: "x", dims: ["N", 2] },
+        { name: "z", dims: ["N", 2] },
+      ],
+    });
+    expect(() => loadOnnx(two, "two.onnx")).to.throw(
+      OnnxGraphError,
+      /^two\.onnx: the graph has 2 inputs \("x", "z"\); expected exactly one input tensor/,
+    );
     const none = model([{ op: "Identity", inputs: ["W"], outputs: ["y"] }], { inputs: [{ name: "W", dims: [2, 2] }] });
     expect(() => loadOnnx(none, "none.onnx")).to.throw(OnnxGraphError, /no input/);
   });
@@ -93,7 +107,10 @@ describe("onnx: bad input", () => {
     });
     expect(() => loadOnnx(wide, "wide.onnx")).to.throw(OnnxGraphError, /^wide\.onnx: node "fc" \(Gemm\): cannot multiply A′ \[1, 3\] by B′ \[2, 2\]/);
     const gelu = model([{ op: "Gelu", name: "g", inputs: ["x"], outputs: ["y"], attributes: { approximate: { s: "fast" } } }]);
-    expect(() => loadOnnx(gelu, "g.onnx")).to.throw(OnnxGraphError, /node "g" \(Gelu\): attribute "approximate" is "fast"; expected "none" or "tanh"/);
+    expect(() => loadOnnx(gelu, "g.onnx")).to.throw(
+      OnnxGraphError,
+      /node "g" \(Gelu\): attribute "approximate" is "fast"; expected "none" or "tanh"/,
+    );
     const typed = model([{ op: "LeakyRelu", name: "l", inputs: ["x"], outputs: ["y"], attributes: { alpha: { i: 1 } } }]);
     expect(() => loadOnnx(typed, "l.onnx")).to.throw(OnnxGraphError, /node "l" \(LeakyRelu\): attribute "alpha" is INT; expected FLOAT/);
     const concat = model([{ op: "Concat", name: "c", inputs: ["x", "x"], outputs: ["y"] }]);
@@ -105,20 +122,42 @@ describe("onnx: bad input", () => {
       const graph = new ProtoWriter()
         .message(1, new ProtoWriter().string(1, "x").string(1, "W").string(2, "y").string(4, "Add"))
         .message(5, build(new ProtoWriter().packedVarints(1, [2]).string(8, "W")))
-        .message(11, new ProtoWriter().string(1, "x").message(2, new ProtoWriter().message(1, new ProtoWriter().varint(1, 1).message(2, new ProtoWriter().message(1, new ProtoWriter().varint(1, 2))))))
+        .message(
+          11,
+          new ProtoWriter()
+            .string(1, "x")
+            .message(
+              2,
+              new ProtoWriter().message(1, new ProtoWriter().varint(1, 1).message(2, new ProtoWriter().message(1, new ProtoWriter().varint(1, 2)))),
+            ),
+        )
         .message(12, new ProtoWriter().string(1, "y"));
       return new ProtoWriter().varint(1, 8).message(7, graph).finish();
     };
-    expect(() => loadOnnx(proto((w) => w.varint(2, 10).bytes(9, new Uint8Array(4))), "half.onnx")).to.throw(
-      OnnxFormatError,
-      /^half\.onnx: initializer "W" holds FLOAT16 values, which are not read; expected FLOAT, DOUBLE, INT64 or INT32/,
-    );
-    expect(() => loadOnnx(proto((w) => w.varint(2, 1).varint(14, 1)), "ext.onnx")).to.throw(OnnxFormatError, /initializer "W" keeps its values in an external file/);
-    expect(() => loadOnnx(proto((w) => w.varint(2, 1).bytes(9, new Uint8Array(7))), "short.onnx")).to.throw(
-      OnnxFormatError,
-      /initializer "W" has 7 bytes of raw_data but dims \[2\] of FLOAT need 8/,
-    );
-    expect(() => loadOnnx(proto((w) => w.varint(2, 1).packedFloats(4, [1])), "few.onnx")).to.throw(OnnxFormatError, /initializer "W" has 1 values in float_data and no raw_data, but dims \[2\] need 2/);
+    expect(() =>
+      loadOnnx(
+        proto((w) => w.varint(2, 10).bytes(9, new Uint8Array(4))),
+        "half.onnx",
+      ),
+    ).to.throw(OnnxFormatError, /^half\.onnx: initializer "W" holds FLOAT16 values, which are not read; expected FLOAT, DOUBLE, INT64 or INT32/);
+    expect(() =>
+      loadOnnx(
+        proto((w) => w.varint(2, 1).varint(14, 1)),
+        "ext.onnx",
+      ),
+    ).to.throw(OnnxFormatError, /initializer "W" keeps its values in an external file/);
+    expect(() =>
+      loadOnnx(
+        proto((w) => w.varint(2, 1).bytes(9, new Uint8Array(7))),
+        "short.onnx",
+      ),
+    ).to.throw(OnnxFormatError, /initializer "W" has 7 bytes of raw_data but dims \[2\] of FLOAT need 8/);
+    expect(() =>
+      loadOnnx(
+        proto((w) => w.varint(2, 1).packedFloats(4, [1])),
+        "few.onnx",
+      ),
+    ).to.throw(OnnxFormatError, /initializer "W" has 1 values in float_data and no raw_data, but dims \[2\] need 2/);
   });
 
   it("refuses metadata names of the wrong count", () => {

@@ -15,14 +15,23 @@ const points = (lo = -2, hi = 2, zero = lo < 0 && hi > 0): number[][] => {
 
 /** A graph x [N, 3] → nodes → y [N, width]. */
 function graph(nodes: NodeSpec[], initializers: (TensorSpec & { name: string })[] = [], width = 3): (x: Tensor) => Tensor {
-  return loadOnnx(writeOnnxModel({ nodes, initializers, inputs: [{ name: "x", dims: ["N", 3] }], outputs: [{ name: "y", dims: ["N", width] }] }), "ops.onnx").forward;
+  return loadOnnx(
+    writeOnnxModel({ nodes, initializers, inputs: [{ name: "x", dims: ["N", 3] }], outputs: [{ name: "y", dims: ["N", width] }] }),
+    "ops.onnx",
+  ).forward;
 }
 
-const unary = (op: string, attributes?: Record<string, AttributeValue>): ((x: Tensor) => Tensor) => graph([{ op, inputs: ["x"], outputs: ["y"], ...(attributes && { attributes }) }]);
+const unary = (op: string, attributes?: Record<string, AttributeValue>): ((x: Tensor) => Tensor) =>
+  graph([{ op, inputs: ["x"], outputs: ["y"], ...(attributes && { attributes }) }]);
 
 /** Checks values against f and the diagonal Jacobian against df, point by point. */
 function expectElementwise(forward: (x: Tensor) => Tensor, f: (v: number) => number, df: (v: number) => number, xs = points()): void {
-  expectAllclose(forward(tensor(xs)), xs.map((row) => row.map(f)), { rtol: 1e-13, atol: 1e-15 }, "value");
+  expectAllclose(
+    forward(tensor(xs)),
+    xs.map((row) => row.map(f)),
+    { rtol: 1e-13, atol: 1e-15 },
+    "value",
+  );
   const jac = vmap(jacrev(forward))(tensor(xs));
   const expected = xs.map((row) => row.map((v, i) => row.map((_, j) => (i === j ? df(v) : 0))));
   expectAllclose(jac, expected, { rtol: 1e-12, atol: 1e-14 }, "jacobian");
@@ -30,7 +39,8 @@ function expectElementwise(forward: (x: Tensor) => Tensor, f: (v: number) => num
 
 const erf = (x: number): number => {
   // Series with positive terms (|x| ≤ 2 here): erf x = 2/√π e^{−x²} Σ 2ⁿ x^{2n+1} / (1·3·…·(2n+1)).
-  let term = x, sum = x;
+  let term = x,
+    sum = x;
   for (let n = 1; n < 200; n++) sum += term *= (2 * x * x) / (2 * n + 1);
   return (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
 };
@@ -39,26 +49,72 @@ const c = Math.sqrt(2 / Math.PI);
 
 describe("onnx/ops", () => {
   it("registers each handler under its operator's name", () => {
-    expect(supportedOnnxOps()).to.deep.equal(
-      ["Add", "Concat", "Constant", "Div", "Elu", "Erf", "Flatten", "Gelu", "Gemm", "Identity", "LeakyRelu", "MatMul", "Mul", "Pow", "Relu", "Reshape", "Sigmoid", "Softplus", "Sqrt", "Sub", "Tanh"],
-    );
+    expect(supportedOnnxOps()).to.deep.equal([
+      "Add",
+      "Concat",
+      "Constant",
+      "Div",
+      "Elu",
+      "Erf",
+      "Flatten",
+      "Gelu",
+      "Gemm",
+      "Identity",
+      "LeakyRelu",
+      "MatMul",
+      "Mul",
+      "Pow",
+      "Relu",
+      "Reshape",
+      "Sigmoid",
+      "Softplus",
+      "Sqrt",
+      "Sub",
+      "Tanh",
+    ]);
   });
 
   describe("activations, with PyTorch's derivative at the kinks", () => {
-    it("Relu", () => expectElementwise(unary("Relu"), (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0)));
+    it("Relu", () =>
+      expectElementwise(
+        unary("Relu"),
+        (v) => (v > 0 ? v : 0),
+        (v) => (v > 0 ? 1 : 0),
+      ));
     it("LeakyRelu (alpha 0.01 by default, or given)", () => {
-      expectElementwise(unary("LeakyRelu"), (v) => (v > 0 ? v : 0.01 * v), (v) => (v > 0 ? 1 : 0.01));
-      expectElementwise(unary("LeakyRelu", { alpha: { f: 0.25 } }), (v) => (v > 0 ? v : 0.25 * v), (v) => (v > 0 ? 1 : 0.25));
+      expectElementwise(
+        unary("LeakyRelu"),
+        (v) => (v > 0 ? v : 0.01 * v),
+        (v) => (v > 0 ? 1 : 0.01),
+      );
+      expectElementwise(
+        unary("LeakyRelu", { alpha: { f: 0.25 } }),
+        (v) => (v > 0 ? v : 0.25 * v),
+        (v) => (v > 0 ? 1 : 0.25),
+      );
     });
     it("Elu (alpha)", () => {
-      expectElementwise(unary("Elu", { alpha: { f: 0.5 } }), (v) => (v > 0 ? v : 0.5 * Math.expm1(v)), (v) => (v > 0 ? 1 : 0.5 * Math.exp(v)), points(-2, 2, false));
+      expectElementwise(
+        unary("Elu", { alpha: { f: 0.5 } }),
+        (v) => (v > 0 ? v : 0.5 * Math.expm1(v)),
+        (v) => (v > 0 ? 1 : 0.5 * Math.exp(v)),
+        points(-2, 2, false),
+      );
     });
     it("Elu's derivative at 0 is alpha, as PyTorch's", () => {
-      expectElementwise(unary("Elu", { alpha: { f: 0.5 } }), (v) => (v > 0 ? v : 0.5 * Math.expm1(v)), (v) => (v > 0 ? 1 : 0.5 * Math.exp(v)));
+      expectElementwise(
+        unary("Elu", { alpha: { f: 0.5 } }),
+        (v) => (v > 0 ? v : 0.5 * Math.expm1(v)),
+        (v) => (v > 0 ? 1 : 0.5 * Math.exp(v)),
+      );
     });
     it("Gelu, exact and tanh", () => {
-      const phi = (v: number): number => Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI);
-      expectElementwise(unary("Gelu"), (v) => 0.5 * v * (1 + erf(v / Math.SQRT2)), (v) => 0.5 * (1 + erf(v / Math.SQRT2)) + v * phi(v));
+      const phi = (v: number): number => Math.exp((-v * v) / 2) / Math.sqrt(2 * Math.PI);
+      expectElementwise(
+        unary("Gelu"),
+        (v) => 0.5 * v * (1 + erf(v / Math.SQRT2)),
+        (v) => 0.5 * (1 + erf(v / Math.SQRT2)) + v * phi(v),
+      );
       const t = (v: number): number => Math.tanh(c * (v + 0.044715 * v ** 3));
       expectElementwise(
         unary("Gelu", { approximate: { s: "tanh" } }),
@@ -85,21 +141,43 @@ describe("onnx/ops", () => {
       ] as const) {
         const forward = graph([{ op, inputs: ["x", "r"], outputs: ["y"] }], [row]);
         const xs = points();
-        expectAllclose(forward(tensor(xs)), xs.map((p) => p.map((v, i) => f(v, row.values[i]!))), { rtol: 1e-15 }, op);
+        expectAllclose(
+          forward(tensor(xs)),
+          xs.map((p) => p.map((v, i) => f(v, row.values[i]!))),
+          { rtol: 1e-15 },
+          op,
+        );
         const jac = vmap(jacrev(forward))(tensor(xs));
-        expectAllclose(jac, xs.map((p) => p.map((v, i) => p.map((_, j) => (i === j ? df(v, row.values[i]!) : 0)))), { rtol: 1e-15 }, `${op} jacobian`);
+        expectAllclose(
+          jac,
+          xs.map((p) => p.map((v, i) => p.map((_, j) => (i === j ? df(v, row.values[i]!) : 0)))),
+          { rtol: 1e-15 },
+          `${op} jacobian`,
+        );
       }
     });
     it("Sub with the graph input on the right, Erf, Sqrt", () => {
-      expectElementwise(graph([{ op: "Sub", inputs: ["r", "x"], outputs: ["y"] }], [{ ...row, values: [1, 1, 1] }]), (v) => 1 - v, () => -1);
+      expectElementwise(
+        graph([{ op: "Sub", inputs: ["r", "x"], outputs: ["y"] }], [{ ...row, values: [1, 1, 1] }]),
+        (v) => 1 - v,
+        () => -1,
+      );
       expectElementwise(unary("Erf"), erf, (v) => (2 / Math.sqrt(Math.PI)) * Math.exp(-v * v));
       expectElementwise(unary("Sqrt"), Math.sqrt, (v) => 0.5 / Math.sqrt(v), points(0.1, 3));
     });
     it("Pow with a scalar exponent (negative bases allowed) and with a row of exponents", () => {
       const cube = graph([{ op: "Pow", inputs: ["x", "three"], outputs: ["y"] }], [{ name: "three", type: "float", dims: [], values: [3] }]);
-      expectElementwise(cube, (v) => v ** 3, (v) => 3 * v * v);
+      expectElementwise(
+        cube,
+        (v) => v ** 3,
+        (v) => 3 * v * v,
+      );
       const rowPow = graph([{ op: "Pow", inputs: ["x", "e"], outputs: ["y"] }], [{ name: "e", type: "double", dims: [3], values: [2, 2, 2] }]);
-      expectElementwise(rowPow, (v) => v * v, (v) => 2 * v);
+      expectElementwise(
+        rowPow,
+        (v) => v * v,
+        (v) => 2 * v,
+      );
     });
   });
 
@@ -114,7 +192,18 @@ describe("onnx/ops", () => {
         { op: "Reshape", inputs: ["x", "shape"], outputs: ["flat"] },
         { op: "Mul", inputs: ["flat", "w"], outputs: ["y"] },
       ]);
-      expectAllclose(forward(tensor([[1, 1, 1], [2, 3, 4]])), [[1, 2, 3], [2, 6, 12]]);
+      expectAllclose(
+        forward(
+          tensor([
+            [1, 1, 1],
+            [2, 3, 4],
+          ]),
+        ),
+        [
+          [1, 2, 3],
+          [2, 6, 12],
+        ],
+      );
     });
 
     it("Gemm with transA on constants (folded), Flatten, Identity, Concat along the last axis", () => {
@@ -133,7 +222,18 @@ describe("onnx/ops", () => {
         ],
         6,
       );
-      expectAllclose(forward(tensor([[0, 0, 0], [1, 2, 3]])), [[1, 2, 0, 0, 0, 0], [2, 4, 3, 1, 2, 3]]);
+      expectAllclose(
+        forward(
+          tensor([
+            [0, 0, 0],
+            [1, 2, 3],
+          ]),
+        ),
+        [
+          [1, 2, 0, 0, 0, 0],
+          [2, 4, 3, 1, 2, 3],
+        ],
+      );
     });
   });
 });

@@ -27,7 +27,9 @@ describe("pickle/vm", () => {
       w.raw(0x8a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1); // LONG1: 2**64
       w.raw(0x8a, 1, 0xff); // LONG1: -1
       w.raw(0x8c, 2, 0x6f, 0x6b); // SHORT_BINUNICODE 'ok'
-      w.binBytes(Uint8Array.of(1, 2, 3)).tuple().stop();
+      w.binBytes(Uint8Array.of(1, 2, 3))
+        .tuple()
+        .stop();
       expect(load(w.toBytes())).to.deep.equal([null, true, false, 7, 300, -5, 70000, -2.5, "héllo", 2n ** 64n, -1, "ok", Uint8Array.of(1, 2, 3)]);
     });
 
@@ -166,7 +168,7 @@ describe("pickle/vm", () => {
     it("throws only model-file errors for corrupted copies of real files", () => {
       const sources = ["fc-bn-elu-transformed/inputs_transformer.pkl", "dense-gelu-tanh/activation.pkl", "poly-dense/init.pkl"];
       let seed = 12345;
-      const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       for (const source of sources) {
         const original = readBytes(`${nnbmaFolder("")}${source}`);
         for (let trial = 0; trial < 300; trial++) {

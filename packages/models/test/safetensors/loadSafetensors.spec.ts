@@ -103,15 +103,27 @@ describe("safetensors/loadSafetensors", () => {
     };
     const cases: [unknown, Activation][] = [
       ["relu", { kind: "activation", type: "ReLU" }],
-      [{ type: "leaky_relu", slope: 0.2 }, { kind: "activation", type: "LeakyReLU", negativeSlope: 0.2 }],
+      [
+        { type: "leaky_relu", slope: 0.2 },
+        { kind: "activation", type: "LeakyReLU", negativeSlope: 0.2 },
+      ],
       ["leaky_relu", { kind: "activation", type: "LeakyReLU", negativeSlope: 0.01 }],
-      [{ type: "elu", alpha: 0.7 }, { kind: "activation", type: "ELU", alpha: 0.7 }],
+      [
+        { type: "elu", alpha: 0.7 },
+        { kind: "activation", type: "ELU", alpha: 0.7 },
+      ],
       ["gelu", { kind: "activation", type: "GELU", approximate: "none" }],
-      [{ type: "gelu", approximate: "tanh" }, { kind: "activation", type: "GELU", approximate: "tanh" }],
+      [
+        { type: "gelu", approximate: "tanh" },
+        { kind: "activation", type: "GELU", approximate: "tanh" },
+      ],
       ["tanh", { kind: "activation", type: "Tanh" }],
       ["sigmoid", { kind: "activation", type: "Sigmoid" }],
       ["silu", { kind: "activation", type: "SiLU" }],
-      [{ type: "softplus", beta: 2, threshold: 3 }, { kind: "activation", type: "Softplus", beta: 2, threshold: 3 }],
+      [
+        { type: "softplus", beta: 2, threshold: 3 },
+        { kind: "activation", type: "Softplus", beta: 2, threshold: 3 },
+      ],
       ["softplus", { kind: "activation", type: "Softplus", beta: 1, threshold: 20 }],
       ["softsign", { kind: "activation", type: "Softsign" }],
       ["identity", { kind: "activation", type: "Identity" }],
@@ -119,7 +131,11 @@ describe("safetensors/loadSafetensors", () => {
     for (const [given, activation] of cases) {
       it(`${JSON.stringify(given)}`, () => {
         const model = loadSafetensors(bytes, { layers: [{ weight: "w1", bias: "b1", activation: given }, { weight: "w2" }] });
-        expectAllclose(model.forward(tensor(xs)), xs.map((x) => plain(activation, x)), { rtol: 1e-12, atol: 1e-14 });
+        expectAllclose(
+          model.forward(tensor(xs)),
+          xs.map((x) => plain(activation, x)),
+          { rtol: 1e-12, atol: 1e-14 },
+        );
       });
     }
   });

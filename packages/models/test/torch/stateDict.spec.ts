@@ -125,22 +125,36 @@ describe("torch/stateDict", () => {
 
     it("refuses a missing storage entry, naming it", () => {
       const pkl = stateDictPickle([{ key: "w", storage: "7", numel: 2, size: [2], stride: [1] }]);
-      expect(() => readStateDict(torchZip(pkl, {}), file)).to.throw(StateDictError, /model\/state_dict\.pth: the archive has no entry "archive\/data\/7"/);
+      expect(() => readStateDict(torchZip(pkl, {}), file)).to.throw(
+        StateDictError,
+        /model\/state_dict\.pth: the archive has no entry "archive\/data\/7"/,
+      );
     });
 
     it("refuses storage types other than float32, float64 and int64", () => {
       const half = stateDictPickle([{ key: "w", storage: "0", storageType: "HalfStorage", numel: 2, size: [2], stride: [1] }]);
-      expect(() => readStateDict(torchZip(half, { "0": new Uint8Array(4) }), file))
-        .to.throw(UnsupportedStorageTypeError, /model\/state_dict\.pth: tensor storage type "torch\.HalfStorage" is not supported/);
+      expect(() => readStateDict(torchZip(half, { "0": new Uint8Array(4) }), file)).to.throw(
+        UnsupportedStorageTypeError,
+        /model\/state_dict\.pth: tensor storage type "torch\.HalfStorage" is not supported/,
+      );
       const unknown = stateDictPickle([{ key: "w", storage: "0", storageType: "QuantumStorage", numel: 2, size: [2], stride: [1] }]);
-      expect(() => readStateDict(torchZip(unknown, { "0": new Uint8Array(8) }), file)).to.throw(UnsupportedPickleGlobalError, /torch\.QuantumStorage/);
+      expect(() => readStateDict(torchZip(unknown, { "0": new Uint8Array(8) }), file)).to.throw(
+        UnsupportedPickleGlobalError,
+        /torch\.QuantumStorage/,
+      );
     });
 
     it("refuses a view reaching past its storage, and a storage shorter than declared", () => {
       const past = stateDictPickle([{ key: "w", storage: "0", numel: 4, offset: 1, size: [2, 2], stride: [2, 1] }]);
-      expect(() => readStateDict(torchZip(past, { "0": float32Bytes([1, 2, 3, 4]) }), file)).to.throw(StateDictError, /tensor "w" .* reaches element 4 of a 4-element storage/);
+      expect(() => readStateDict(torchZip(past, { "0": float32Bytes([1, 2, 3, 4]) }), file)).to.throw(
+        StateDictError,
+        /tensor "w" .* reaches element 4 of a 4-element storage/,
+      );
       const short = stateDictPickle([{ key: "w", storage: "0", numel: 4, size: [4], stride: [1] }]);
-      expect(() => readStateDict(torchZip(short, { "0": float32Bytes([1, 2]) }), file)).to.throw(StateDictError, /holds 8 bytes but storage 0 needs 4 × 4 = 16/);
+      expect(() => readStateDict(torchZip(short, { "0": float32Bytes([1, 2]) }), file)).to.throw(
+        StateDictError,
+        /holds 8 bytes but storage 0 needs 4 × 4 = 16/,
+      );
     });
 
     it("refuses a data.pkl that is not a dict of tensors, or is garbage", () => {

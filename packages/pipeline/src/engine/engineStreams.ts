@@ -17,7 +17,7 @@ export function describeWith(engine: DerivativeEngine): Describe {
           subscriber.next(info);
           subscriber.complete();
         },
-        (error: unknown) => controller.signal.aborted || subscriber.error(error)
+        (error: unknown) => controller.signal.aborted || subscriber.error(error),
       );
       return () => controller.abort();
     });
@@ -48,7 +48,18 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
       const { params, grid } = job;
       const stages = [
         ...(params.truth ? [{ stage: "truth" as const, ref: params.truth.ref, outputs: params.truth.info.outputs.map((_, k) => k) }] : []),
-        ...(params.model ? [{ stage: "model" as const, ref: params.model.ref, outputs: params.model.ref.kind === "model" && params.model.ref.outputs ? params.model.ref.outputs : params.model.info.outputs.map((_, k) => k) }] : []),
+        ...(params.model
+          ? [
+              {
+                stage: "model" as const,
+                ref: params.model.ref,
+                outputs:
+                  params.model.ref.kind === "model" && params.model.ref.outputs
+                    ? params.model.ref.outputs
+                    : params.model.info.outputs.map((_, k) => k),
+              },
+            ]
+          : []),
       ];
       const run = async () => {
         const points = gridPoints(grid);
@@ -65,8 +76,9 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
             { target: ref, points, order: 2, chunkSize: params.chunkSize },
             {
               signal: controller.signal,
-              onProgress: ({ done: d, total }) => subscriber.next({ type: "progress", job, stage, done: d, total, fraction: (s + d / total) / stages.length }),
-            }
+              onProgress: ({ done: d, total }) =>
+                subscriber.next({ type: "progress", job, stage, done: d, total, fraction: (s + d / total) / stages.length }),
+            },
           );
           done[stage] = splitResult(result, grid, outputs);
           remember(key, done[stage]!);

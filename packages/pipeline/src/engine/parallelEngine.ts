@@ -74,12 +74,12 @@ export function parallelEngine(engines: readonly DerivativeEngine[], { minPoints
                   done[i] = progress.done;
                   onProgress?.({ done: done.reduce((a, b) => a + b, 0), total: n });
                 },
-              }
+              },
             ).catch((error: unknown) => {
               abort(); // one part failed or was cancelled: stop the others
               throw error;
-            })
-          )
+            }),
+          ),
         );
         if (signal?.aborted) throw new CancelledError("compute");
         return join(parts, n);

@@ -44,4 +44,6 @@ export const resultBuffers = (result: ComputeResult): ArrayBuffer[] =>
   [result.value, result.jacobian, result.hessian].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
 
 export const errorRecord = (error: unknown): ErrorRecord =>
-  error instanceof Error ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { name: "Error", message: String(error) };
+  error instanceof Error
+    ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+    : { name: "Error", message: String(error) };

@@ -12,7 +12,7 @@ interface Pending {
 function checkRef(target: TargetRef): void {
   if (!isTransferableRef(target)) {
     throw new UnsupportedSourceError(
-      `a ${target.kind} object cannot be sent to a worker; give the model's path or files, or the function's id or expressions (or use inThreadEngine)`
+      `a ${target.kind} object cannot be sent to a worker; give the model's path or files, or the function's id or expressions (or use inThreadEngine)`,
     );
   }
 }
@@ -72,7 +72,7 @@ export function workerEngine(handle: WorkerHandle): DerivativeEngine {
           handle.post({ type: "cancel", id } satisfies ToWorker);
           reject(new CancelledError(message.type));
         },
-        { once: true }
+        { once: true },
       );
       handle.post(message, transfer);
     });
@@ -86,7 +86,12 @@ export function workerEngine(handle: WorkerHandle): DerivativeEngine {
     async compute(request: ComputeRequest, options: ComputeOptions = {}): Promise<ComputeResult> {
       checkRef(request.target);
       const points = request.points.slice(); // the caller keeps its array; the copy moves
-      return send<ComputeResult>({ type: "compute", id: nextId++, request: { ...request, points } }, [points.buffer], options.signal, options.onProgress);
+      return send<ComputeResult>(
+        { type: "compute", id: nextId++, request: { ...request, points } },
+        [points.buffer],
+        options.signal,
+        options.onProgress,
+      );
     },
     async close() {
       stop();

@@ -4,6 +4,7 @@
  */
 export function displayNames(names: readonly string[]): readonly string[] | undefined {
   const numbers = names.map((name) => /^[A-Za-z]*_?(\d+)$/.exec(name)?.[1]);
-  if (numbers.every((d, i) => d !== undefined && Number(d) === i + 1) || numbers.every((d, i) => d !== undefined && Number(d) === i)) return undefined;
+  if (numbers.every((d, i) => d !== undefined && Number(d) === i + 1) || numbers.every((d, i) => d !== undefined && Number(d) === i))
+    return undefined;
   return names;
 }

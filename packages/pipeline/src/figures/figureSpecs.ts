@@ -55,15 +55,27 @@ export function figureSpecs(params: ResolvedParams, derivatives: Derivatives): F
   const titles: Record<Role, string | undefined> = {
     truth: truthTitle,
     network: modelTitle,
-    error: truthTitle && modelTitle ? `${params.error === "relative" ? "Relative" : "Absolute"} error of the network (${params.model!.info.title}) against ${truthTitle}` : undefined,
+    error:
+      truthTitle && modelTitle
+        ? `${params.error === "relative" ? "Relative" : "Absolute"} error of the network (${params.model!.info.title}) against ${truthTitle}`
+        : undefined,
   };
   const roles: Role[] = [...(truth ? ["truth" as const] : []), ...(model ? ["network" as const] : []), ...(truth && model ? ["error" as const] : [])];
   const specs: FigureSpec[] = [];
   for (const role of roles) {
-    const options = (order: Order) => ({ role, order, output, error: params.error, eps: params.eps, ...(titles[role] ? { title: titles[role] } : {}) });
+    const options = (order: Order) => ({
+      role,
+      order,
+      output,
+      error: params.error,
+      eps: params.eps,
+      ...(titles[role] ? { title: titles[role] } : {}),
+    });
     const name = (order: Order, kind: string) => `${roleNumber[role]}-${role}-d${order}-${kind}`;
-    for (const order of params.orders) specs.push({ name: name(order, "profile"), kind: "profile", role, order, data: profile, options: options(order) });
-    if (map) for (const order of params.orders) specs.push({ name: name(order, "map"), kind: "map", role, order, data: map, options: options(order) });
+    for (const order of params.orders)
+      specs.push({ name: name(order, "profile"), kind: "profile", role, order, data: profile, options: options(order) });
+    if (map)
+      for (const order of params.orders) specs.push({ name: name(order, "map"), kind: "map", role, order, data: map, options: options(order) });
   }
   return specs;
 }

@@ -19,5 +19,5 @@ serveEngine(
       return () => port.off("message", handler);
     },
   },
-  inThreadEngine({ loadModel: loadModelFromDisk })
+  inThreadEngine({ loadModel: loadModelFromDisk }),
 );

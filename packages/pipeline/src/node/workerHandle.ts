@@ -20,7 +20,9 @@ export function nodeWorkerHandle(worker: Worker): WorkerHandle {
         }
       };
       worker.on("error", (error) => once(new WorkerError(`the derivative worker failed: ${error.message}`, { cause: error })));
-      worker.on("exit", (code) => once(new WorkerError(terminating ? "the derivative worker was closed" : `the derivative worker exited with code ${code}`)));
+      worker.on("exit", (code) =>
+        once(new WorkerError(terminating ? "the derivative worker was closed" : `the derivative worker exited with code ${code}`)),
+      );
     },
     async terminate() {
       terminating = true;

@@ -25,8 +25,11 @@ export function checkParams(describe: Describe): OperatorFunction<Params, Params
       return of({ ok: false, given, error: asError(error) });
     }
     return forkJoin([refs.truth ? describe(refs.truth) : of(undefined), refs.model ? describe(refs.model) : of(undefined)]).pipe(
-      map(([truth, model]): ParamsState => ({ ok: true, params: resolveParams(given, { ...(truth ? { truth } : {}), ...(model ? { model } : {}) }) })),
-      catchError((error: unknown) => of<ParamsState>({ ok: false, given, error: asError(error) }))
+      map(([truth, model]): ParamsState => ({
+        ok: true,
+        params: resolveParams(given, { ...(truth ? { truth } : {}), ...(model ? { model } : {}) }),
+      })),
+      catchError((error: unknown) => of<ParamsState>({ ok: false, given, error: asError(error) })),
     );
   });
 }

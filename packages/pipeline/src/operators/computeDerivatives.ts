@@ -16,7 +16,10 @@ export interface ComputeDerivativesOptions {
  * which stops it. A job computed before comes from the cache at once. A
  * failure is emitted as a "failed" event, and the next job is served.
  */
-export function computeDerivatives(compute: ComputeGrid, { cacheSize = 4 }: ComputeDerivativesOptions = {}): OperatorFunction<GridJob | null, DerivativeEvent> {
+export function computeDerivatives(
+  compute: ComputeGrid,
+  { cacheSize = 4 }: ComputeDerivativesOptions = {},
+): OperatorFunction<GridJob | null, DerivativeEvent> {
   return (source) =>
     defer(() => {
       const cache = new Map<string, Derivatives>();
@@ -35,9 +38,11 @@ export function computeDerivatives(compute: ComputeGrid, { cacheSize = 4 }: Comp
           }
           return compute(job).pipe(
             tap((event) => event.type === "ready" && remember(job.key, event.derivatives)),
-            catchError((error: unknown) => of<DerivativeEvent>({ type: "failed", job, error: error instanceof Error ? error : new Error(String(error)) }))
+            catchError((error: unknown) =>
+              of<DerivativeEvent>({ type: "failed", job, error: error instanceof Error ? error : new Error(String(error)) }),
+            ),
           );
-        })
+        }),
       );
     });
 }

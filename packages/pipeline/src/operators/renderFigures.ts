@@ -14,7 +14,7 @@ export function renderFigures<R>(render: FigureRenderer<R>, scheduler: Scheduler
       : scheduled(figured.figures, scheduler).pipe(
           map((spec) => render(spec)),
           toArray(),
-          map((rendered) => ({ ...figured, rendered }))
-        )
+          map((rendered) => ({ ...figured, rendered })),
+        ),
   );
 }

@@ -13,6 +13,6 @@ export function sampleGrid(): OperatorFunction<ParamsState, GridJob | null> {
   return pipe(
     map((state: ParamsState) => (state.ok ? state.params : null)),
     distinctUntilChanged((a, b) => a?.computeKey === b?.computeKey),
-    map((params) => (params ? { key: params.computeKey, params, grid: sampleGridOf(params) } : null))
+    map((params) => (params ? { key: params.computeKey, params, grid: sampleGridOf(params) } : null)),
   );
 }

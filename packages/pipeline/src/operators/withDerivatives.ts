@@ -12,12 +12,15 @@ export function withDerivatives(derived$: Observable<DerivativeEvent>): Operator
   const ready$ = derived$.pipe(
     filter((event): event is Extract<DerivativeEvent, { type: "ready" }> => event.type === "ready"),
     map((event): Derivatives => event.derivatives),
-    startWith(null)
+    startWith(null),
   );
   return (states$) =>
     combineLatest([states$, ready$]).pipe(
-      filter((pair): pair is [Extract<ParamsState, { ok: true }>, Derivatives] => pair[0].ok && pair[1] !== null && pair[1].key === pair[0].params.computeKey),
+      filter(
+        (pair): pair is [Extract<ParamsState, { ok: true }>, Derivatives] =>
+          pair[0].ok && pair[1] !== null && pair[1].key === pair[0].params.computeKey,
+      ),
       distinctUntilChanged(([s1, d1], [s2, d2]) => s1 === s2 && d1 === d2),
-      map(([state, derivatives]) => ({ params: state.params, derivatives }))
+      map(([state, derivatives]) => ({ params: state.params, derivatives })),
     );
 }

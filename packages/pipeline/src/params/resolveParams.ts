@@ -30,7 +30,8 @@ export function paramsTargets(params: Params): ParamsTargets {
     if (truth.trim() === "") throw new ParamsError("truth", truth, "a catalogue id or expressions separated by ';'");
     truthRef = { kind: "function", source: { kind: "spec", spec: truth, ...(params.truthInputs ? { inputs: params.truthInputs } : {}) } };
   } else if (truth !== undefined) {
-    if (typeof truth !== "object" || typeof truth.f !== "function") throw new ParamsError("truth", truth, "a catalogue id, expressions, or an AnalyticFunction");
+    if (typeof truth !== "object" || typeof truth.f !== "function")
+      throw new ParamsError("truth", truth, "a catalogue id, expressions, or an AnalyticFunction");
     truthRef = { kind: "function", source: { kind: "inline", fn: truth } };
   }
   const modelRef: TargetRef | undefined = model && { kind: "model", source: model, physical: params.physical ?? false };
@@ -72,10 +73,14 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   const { truth, model } = infos;
   if (truth && model) {
     if (truth.inputs.length !== model.inputs.length) {
-      throw new TargetMismatchError(`the truth ${truth.title} has ${truth.inputs.length} inputs (${truth.inputs.join(", ")}) but the model ${model.title} has ${model.inputs.length} (${model.inputs.join(", ")}); they must take the same inputs`);
+      throw new TargetMismatchError(
+        `the truth ${truth.title} has ${truth.inputs.length} inputs (${truth.inputs.join(", ")}) but the model ${model.title} has ${model.inputs.length} (${model.inputs.join(", ")}); they must take the same inputs`,
+      );
     }
     if (truth.outputs.length !== model.outputs.length) {
-      throw new TargetMismatchError(`the truth ${truth.title} has ${truth.outputs.length} outputs but the model ${model.title} has ${model.outputs.length}; they must give the same outputs, in the same order`);
+      throw new TargetMismatchError(
+        `the truth ${truth.title} has ${truth.outputs.length} outputs but the model ${model.title} has ${model.outputs.length}; they must give the same outputs, in the same order`,
+      );
     }
   }
   // Names that say something win over numbered ones (x1, y2): the model's, else the truth's.
@@ -99,7 +104,8 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   let mapInputs: [number, number] | null = null;
   if (params.mapInputs !== null && nIn >= 2) {
     const given = params.mapInputs ?? [0, 1];
-    if (!Array.isArray(given) || given.length !== 2) throw new ParamsError("mapInputs", given, "two inputs [horizontal, vertical], or null for no maps");
+    if (!Array.isArray(given) || given.length !== 2)
+      throw new ParamsError("mapInputs", given, "two inputs [horizontal, vertical], or null for no maps");
     mapInputs = [indexOf("mapInputs[0]", given[0], inputs, "input"), indexOf("mapInputs[1]", given[1], inputs, "input")];
     if (mapInputs[0] === mapInputs[1]) throw new ParamsError("mapInputs", given, "two different inputs");
   } else if (params.mapInputs !== undefined && params.mapInputs !== null) {
@@ -116,7 +122,8 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   const eps = params.eps ?? PARAM_DEFAULTS.eps;
   if (typeof eps !== "number" || !Number.isFinite(eps) || eps <= 0) throw new ParamsError("eps", eps, "a finite number > 0");
   const backend = params.backend ?? PARAM_DEFAULTS.backend;
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new ParamsError("backend", backend, `one of the available backends: ${BACKENDS.join(", ")}`);
+  if (!(BACKENDS as readonly string[]).includes(backend))
+    throw new ParamsError("backend", backend, `one of the available backends: ${BACKENDS.join(", ")}`);
   const orders = params.orders ?? PARAM_DEFAULTS.orders;
   if (!Array.isArray(orders) || orders.length === 0 || !orders.every((o) => o === 0 || o === 1 || o === 2)) {
     throw new ParamsError("orders", orders, "a non-empty list of 0 (values), 1 (first derivatives), 2 (second derivatives)");

@@ -15,7 +15,7 @@ export async function loadModelSource(source: ModelSource): Promise<Model> {
       return loadNnbma(sourceFromFiles(source.files, source.location));
     case "path":
       throw new UnsupportedSourceError(
-        `model "${source.path}": a path can only be opened in Node (engine from "@nabla/pipeline/node"); here, give the folder's files ({kind: "files"})`
+        `model "${source.path}": a path can only be opened in Node (engine from "@nabla/pipeline/node"); here, give the folder's files ({kind: "files"})`,
       );
   }
 }

@@ -25,7 +25,12 @@ function functionInfo(fn: AnalyticFunction): TargetInfo {
 function modelTitle(source: ModelSource): string {
   if (source.kind === "inline") return source.title ?? "model";
   const where = source.kind === "path" ? source.path : source.location;
-  return where.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || where;
+  return (
+    where
+      .replace(/[\\/]+$/, "")
+      .split(/[\\/]/)
+      .pop() || where
+  );
 }
 
 function modelInfo(model: Model, source: ModelSource): TargetInfo {

@@ -16,8 +16,7 @@ export type ModelSource =
 
 /** Where the truth comes from: a catalogue id or expressions, or a function object (in-thread only). */
 export type FunctionSource =
-  | { readonly kind: "spec"; readonly spec: string; readonly inputs?: readonly string[] }
-  | { readonly kind: "inline"; readonly fn: AnalyticFunction };
+  { readonly kind: "spec"; readonly spec: string; readonly inputs?: readonly string[] } | { readonly kind: "inline"; readonly fn: AnalyticFunction };
 
 /** What an engine differentiates: the truth, or a model (optionally computing only some outputs). */
 export type TargetRef =

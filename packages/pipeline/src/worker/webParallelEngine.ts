@@ -26,6 +26,6 @@ export function webParallelEngine(createWorker: () => Worker, options: WebParall
   if (!Number.isInteger(workers) || workers < 1) throw new ParamsError("workers", workers, "an integer ≥ 1");
   return parallelEngine(
     Array.from({ length: workers }, () => workerEngine(webWorkerHandle(createWorker()))),
-    parallel
+    parallel,
   );
 }

@@ -29,7 +29,9 @@ export function webWorkerHandle(worker: Worker): WorkerHandle {
   return {
     ...endpointOf(worker as unknown as MessageTarget),
     onFailure(handler) {
-      worker.addEventListener("error", (event) => handler(new WorkerError(`the worker failed: ${event.message || "it could not start or threw"}`)), { once: true });
+      worker.addEventListener("error", (event) => handler(new WorkerError(`the worker failed: ${event.message || "it could not start or threw"}`)), {
+        once: true,
+      });
     },
     async terminate() {
       worker.terminate();

@@ -11,7 +11,10 @@ import { join } from "node:path";
 describe("inThreadEngine", () => {
   const engine = inThreadEngine({ loadModel: loadModelFromDisk });
 
-  for (const [name, ref] of [["seed-net", seedNetRef], ["fexample", fexampleRef]] as const) {
+  for (const [name, ref] of [
+    ["seed-net", seedNetRef],
+    ["fexample", fexampleRef],
+  ] as const) {
     it(`computes ${name}'s value, Jacobian and Hessian at the reference points as PyTorch does`, async () => {
       const expected = flatReference(name);
       const progress: number[] = [];
@@ -35,23 +38,37 @@ describe("inThreadEngine", () => {
 
   it("computes only the outputs of a restriction", async () => {
     const expected = flatReference("seed-net");
-    const result = await engine.compute({ target: { ...seedNetRef, outputs: [2] } as typeof seedNetRef, points: expected.points.subarray(0, 20), order: 1 });
+    const result = await engine.compute({
+      target: { ...seedNetRef, outputs: [2] } as typeof seedNetRef,
+      points: expected.points.subarray(0, 20),
+      order: 1,
+    });
     expect(result.nOut).to.equal(1);
     expect(result.hessian).to.equal(undefined);
-    expectAllclose(result.value, expected.reference.value.slice(0, 10).map((v) => v[2]!), { rtol: 1e-9 });
+    expectAllclose(
+      result.value,
+      expected.reference.value.slice(0, 10).map((v) => v[2]!),
+      { rtol: 1e-9 },
+    );
   });
 
   it("stops within a chunk when cancelled, and rejects with a CancelledError", async () => {
     const points = new Float64Array(2 * 4096).map((_, i) => Math.sin(i));
     const controller = new AbortController();
     let chunks = 0;
-    const work = engine.compute({ target: seedNetRef, points, chunkSize: 32 }, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (++chunks === 3) controller.abort();
+    const work = engine.compute(
+      { target: seedNetRef, points, chunkSize: 32 },
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++chunks === 3) controller.abort();
+        },
       },
-    });
-    const error = await work.then(() => null, (e: unknown) => e);
+    );
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(CancelledError);
     expect(chunks).to.equal(3); // of 128
   });
@@ -59,12 +76,21 @@ describe("inThreadEngine", () => {
   it("opens an nnbma folder given as files in memory (a folder picked in a browser) with the default loader", async () => {
     const files = Object.fromEntries(readdirSync(seedNetDir).map((name) => [name, new Uint8Array(readFileSync(join(seedNetDir, name)))]));
     const expected = flatReference("seed-net");
-    const result = await inThreadEngine().compute({ target: { kind: "model", source: modelFiles("seed-net", files), physical: false }, points: expected.points.subarray(0, 8), order: 0 });
+    const result = await inThreadEngine().compute({
+      target: { kind: "model", source: modelFiles("seed-net", files), physical: false },
+      points: expected.points.subarray(0, 8),
+      order: 0,
+    });
     expectAllclose(result.value, expected.value.subarray(0, 12), { rtol: 1e-9 });
   });
 
   it("refuses a path without a disk loader", async () => {
-    const error = await inThreadEngine().describe(seedNetRef).then(() => null, (e: unknown) => e);
+    const error = await inThreadEngine()
+      .describe(seedNetRef)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(UnsupportedSourceError);
     expect((error as Error).message).to.contain("@nabla/pipeline/node");
   });

@@ -21,7 +21,10 @@ describe("nodeParallelEngine", () => {
   it("computes the seed network across two worker threads as the in-thread engine does, to 1e-12", async () => {
     const expected = flatReference("seed-net");
     const progress: number[] = [];
-    const result = await engine.compute({ target: seedNetRef, points: expected.points, chunkSize: 50 }, { onProgress: ({ done }) => progress.push(done) });
+    const result = await engine.compute(
+      { target: seedNetRef, points: expected.points, chunkSize: 50 },
+      { onProgress: ({ done }) => progress.push(done) },
+    );
     const single = await inThreadEngine({ loadModel: loadModelFromDisk }).compute({ target: seedNetRef, points: expected.points });
     expect([result.n, result.nIn, result.nOut]).to.deep.equal([300, 2, 3]);
     expectAllclose(result.value, single.value, { rtol: 1e-12, atol: 1e-12 }, "value");
@@ -34,13 +37,21 @@ describe("nodeParallelEngine", () => {
     const points = new Float64Array(2 * 8192).map((_, i) => Math.cos(i));
     const controller = new AbortController();
     let chunks = 0;
-    const work = engine.compute({ target: seedNetRef, points, chunkSize: 32 }, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (++chunks === 2) controller.abort();
+    const work = engine.compute(
+      { target: seedNetRef, points, chunkSize: 32 },
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++chunks === 2) controller.abort();
+        },
       },
-    });
-    expect(await work.then(() => null, (e: unknown) => e)).to.be.instanceOf(CancelledError);
+    );
+    expect(
+      await work.then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    ).to.be.instanceOf(CancelledError);
     const started = performance.now();
     const next = await engine.compute({ target: fexampleRef, points: new Float64Array(2 * 64).fill(1), order: 0 });
     expect(Array.from(next.value.subarray(0, 3))).to.deep.equal([3, 1, 1]);

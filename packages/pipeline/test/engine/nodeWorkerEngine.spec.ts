@@ -20,7 +20,10 @@ describe("nodeWorkerEngine", () => {
     expect(workerEntry().pathname).to.match(/src\/node\/worker\.ts$/);
   });
 
-  for (const [name, ref] of [["seed-net", seedNetRef], ["fexample", fexampleRef]] as const) {
+  for (const [name, ref] of [
+    ["seed-net", seedNetRef],
+    ["fexample", fexampleRef],
+  ] as const) {
     it(`computes ${name} in the worker as PyTorch does, with progress, and leaves the caller's points alone`, async () => {
       const expected = flatReference(name);
       const progress: number[] = [];
@@ -44,13 +47,21 @@ describe("nodeWorkerEngine", () => {
     const points = new Float64Array(2 * 8192).map((_, i) => Math.cos(i));
     const controller = new AbortController();
     let chunks = 0;
-    const work = engine.compute({ target: seedNetRef, points, chunkSize: 32 }, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (++chunks === 2) controller.abort();
+    const work = engine.compute(
+      { target: seedNetRef, points, chunkSize: 32 },
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++chunks === 2) controller.abort();
+        },
       },
-    });
-    expect(await work.then(() => null, (e: unknown) => e)).to.be.instanceOf(CancelledError);
+    );
+    expect(
+      await work.then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    ).to.be.instanceOf(CancelledError);
     const started = performance.now();
     const next = await engine.compute({ target: fexampleRef, points: new Float64Array([1, 1]) });
     expect(Array.from(next.value)).to.deep.equal([3, 1, 1]);
@@ -60,26 +71,40 @@ describe("nodeWorkerEngine", () => {
   });
 
   it("brings the worker's errors back with their name and message", async () => {
-    const error = await engine.compute({ target: { kind: "function", source: { kind: "spec", spec: "x1 +* 2" } }, points: new Float64Array([1]) }).then(() => null, (e: unknown) => e);
+    const error = await engine
+      .compute({ target: { kind: "function", source: { kind: "spec", spec: "x1 +* 2" } }, points: new Float64Array([1]) })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(RemoteError);
     expect((error as Error).name).to.equal("ExpressionError");
     expect((error as Error).message).to.contain("column");
   });
 
   it("refuses objects that cannot be posted", async () => {
-    const error = await engine.describe({ kind: "function", source: { kind: "inline", fn: {} as never } }).then(() => null, (e: unknown) => e);
+    const error = await engine.describe({ kind: "function", source: { kind: "inline", fn: {} as never } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(UnsupportedSourceError);
   });
 
   it("runs its worker from the built dist under plain node", async function () {
     this.timeout(180_000);
-    await run(process.execPath, [fileURLToPath(new URL("../../../../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "tsconfig.lib.json"], { cwd: packageDir });
+    await run(process.execPath, [fileURLToPath(new URL("../../../../node_modules/typescript/bin/tsc", import.meta.url)), "-b", "tsconfig.lib.json"], {
+      cwd: packageDir,
+    });
     const expected = flatReference("seed-net");
     const truth = flatReference("fexample");
     const n = 10;
     const env = { ...process.env };
     delete env["NODE_OPTIONS"];
-    const { stdout } = await run(process.execPath, ["test/fixtures/distWorker.mjs", seedNetDir, JSON.stringify(Array.from(expected.points.subarray(0, 2 * n)))], { cwd: packageDir, env });
+    const { stdout } = await run(
+      process.execPath,
+      ["test/fixtures/distWorker.mjs", seedNetDir, JSON.stringify(Array.from(expected.points.subarray(0, 2 * n)))],
+      { cwd: packageDir, env },
+    );
     const out = JSON.parse(stdout) as { entry: string; model: Record<string, number[]>; truth: Record<string, number[]> };
     expect(out.entry).to.match(/dist\/node\/worker\.js$/);
     expectAllclose(out.model["value"]!, expected.value.subarray(0, 3 * n), { rtol: 1e-9, atol: 1e-12 });

@@ -24,9 +24,18 @@ function recording(): DerivativeEngine & { calls: { n: number; aborted: () => bo
 
 describe("parallelEngine", () => {
   it("splits points into contiguous parts of at least the minimum, in order", () => {
-    expect(splitPoints(10, 3, 1)).to.deep.equal([[0, 3], [3, 6], [6, 10]]);
+    expect(splitPoints(10, 3, 1)).to.deep.equal([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
     expect(splitPoints(100, 2, 64)).to.deep.equal([[0, 100]]);
-    expect(splitPoints(300, 4, 64)).to.deep.equal([[0, 75], [75, 150], [150, 225], [225, 300]]);
+    expect(splitPoints(300, 4, 64)).to.deep.equal([
+      [0, 75],
+      [75, 150],
+      [150, 225],
+      [225, 300],
+    ]);
     expect(splitPoints(0, 2, 64)).to.deep.equal([[0, 0]]);
   });
 
@@ -35,13 +44,19 @@ describe("parallelEngine", () => {
     expect(() => parallelEngine([inThreadEngine()], { minPointsPerPart: 0 })).to.throw(ParamsError, /minPointsPerPart/);
   });
 
-  for (const [name, ref] of [["seed-net", seedNetRef], ["fexample", fexampleRef]] as const) {
+  for (const [name, ref] of [
+    ["seed-net", seedNetRef],
+    ["fexample", fexampleRef],
+  ] as const) {
     it(`joins the parts of ${name} in order, equal to one in-thread engine to 1e-12, with summed progress`, async () => {
       const expected = flatReference(name);
       const engines = [recording(), recording(), recording()];
       const engine = parallelEngine(engines, { minPointsPerPart: 1 });
       const progress: number[] = [];
-      const result = await engine.compute({ target: ref, points: expected.points, chunkSize: 50 }, { onProgress: ({ done, total }) => (expect(total).to.equal(300), progress.push(done)) });
+      const result = await engine.compute(
+        { target: ref, points: expected.points, chunkSize: 50 },
+        { onProgress: ({ done, total }) => (expect(total).to.equal(300), progress.push(done)) },
+      );
       const single = await inThreadEngine({ loadModel: loadModelFromDisk }).compute({ target: ref, points: expected.points });
       expect(engines.map((e) => e.calls.map((c) => c.n))).to.deep.equal([[100], [100], [100]]);
       expect([result.n, result.nIn, result.nOut]).to.deep.equal([300, 2, 3]);
@@ -67,13 +82,21 @@ describe("parallelEngine", () => {
     const controller = new AbortController();
     let chunks = 0;
     const points = new Float64Array(2 * 4096).map((_, i) => Math.sin(i));
-    const work = parallelEngine(engines).compute({ target: seedNetRef, points, chunkSize: 32 }, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (++chunks === 3) controller.abort();
+    const work = parallelEngine(engines).compute(
+      { target: seedNetRef, points, chunkSize: 32 },
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++chunks === 3) controller.abort();
+        },
       },
-    });
-    expect(await work.then(() => null, (e: unknown) => e)).to.be.instanceOf(CancelledError);
+    );
+    expect(
+      await work.then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    ).to.be.instanceOf(CancelledError);
     expect(engines.map((e) => e.calls.map((c) => c.aborted()))).to.deep.equal([[true], [true]]);
     expect(chunks).to.be.below(6);
   });
@@ -82,7 +105,12 @@ describe("parallelEngine", () => {
     const good = recording();
     const failing: DerivativeEngine = { ...recording(), compute: async () => Promise.reject(new RangeError("part failed")) };
     const points = new Float64Array(2 * 2048).map((_, i) => Math.cos(i));
-    const error = await parallelEngine([good, failing]).compute({ target: seedNetRef, points, chunkSize: 32 }).then(() => null, (e: unknown) => e);
+    const error = await parallelEngine([good, failing])
+      .compute({ target: seedNetRef, points, chunkSize: 32 })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(RangeError).with.property("message", "part failed");
     expect(good.calls[0]!.aborted()).to.equal(true);
   });
@@ -90,7 +118,12 @@ describe("parallelEngine", () => {
   it("rejects at once when already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await parallelEngine([inThreadEngine()]).compute({ target: fexampleRef, points: new Float64Array([1, 1]) }, { signal: controller.signal }).then(() => null, (e: unknown) => e);
+    const error = await parallelEngine([inThreadEngine()])
+      .compute({ target: fexampleRef, points: new Float64Array([1, 1]) }, { signal: controller.signal })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).to.be.instanceOf(CancelledError);
   });
 });

@@ -25,7 +25,10 @@ describe("webWorkerHandle and serveWebWorker", () => {
     stop();
     await engine.close();
     port2.close();
-    const after = await engine.describe(fexampleRef).then(() => null, (e: unknown) => e);
+    const after = await engine.describe(fexampleRef).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(after).to.be.instanceOf(WorkerError);
   });
 });

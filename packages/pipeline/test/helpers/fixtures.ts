@@ -10,7 +10,8 @@ import type { ResolvedParams } from "../../src/params/resolvedParams.js";
 import type { TargetInfo } from "../../src/targets/target.js";
 
 /** A TestScheduler comparing frames with chai's deep equality. */
-export const testScheduler = (): TestScheduler => new TestScheduler((actual, expected) => {
+export const testScheduler = (): TestScheduler =>
+  new TestScheduler((actual, expected) => {
     expect(actual).to.deep.equal(expected);
   });
 
@@ -24,10 +25,23 @@ export const truthInfo: TargetInfo = {
   defaults: fexample.defaults,
 };
 
-export const modelInfo: TargetInfo = { kind: "model", title: "seed-net", inputs: ["x1", "x2"], outputs: ["y1", "y2", "y3"], format: "nnbma", summary: "FullyConnected" };
+export const modelInfo: TargetInfo = {
+  kind: "model",
+  title: "seed-net",
+  inputs: ["x1", "x2"],
+  outputs: ["y1", "y2", "y3"],
+  format: "nnbma",
+  summary: "FullyConnected",
+};
 
 /** Small Fexample-vs-network parameters: 5 points per profile, 4×4 maps. */
-export const seedParams = (extra: Params = {}): Params => ({ truth: "fexample", model: { kind: "path", path: "seed-net" }, points: 5, mapPoints: 4, ...extra });
+export const seedParams = (extra: Params = {}): Params => ({
+  truth: "fexample",
+  model: { kind: "path", path: "seed-net" },
+  points: 5,
+  mapPoints: 4,
+  ...extra,
+});
 
 export const resolved = (extra: Params = {}): ResolvedParams => resolveParams(seedParams(extra), { truth: truthInfo, model: modelInfo });
 

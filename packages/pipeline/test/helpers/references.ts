@@ -6,8 +6,20 @@ export const seedNetRef: TargetRef = { kind: "model", source: { kind: "path", pa
 export const fexampleRef: TargetRef = { kind: "function", source: { kind: "spec", spec: "fexample" } };
 
 /** The reference's points, flat row-major, and its arrays flattened. */
-export function flatReference(name: string): { points: Float64Array; value: Float64Array; jacobian: Float64Array; hessian: Float64Array; reference: Reference } {
+export function flatReference(name: string): {
+  points: Float64Array;
+  value: Float64Array;
+  jacobian: Float64Array;
+  hessian: Float64Array;
+  reference: Reference;
+} {
   const reference = loadReference(name);
   const flat = (a: unknown[]) => Float64Array.from(a.flat(3) as number[]);
-  return { points: flat(reference.points), value: flat(reference.value), jacobian: flat(reference.jacobian), hessian: flat(reference.hessian), reference };
+  return {
+    points: flat(reference.points),
+    value: flat(reference.value),
+    jacobian: flat(reference.jacobian),
+    hessian: flat(reference.hessian),
+    reference,
+  };
 }

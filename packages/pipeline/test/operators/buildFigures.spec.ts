@@ -15,7 +15,7 @@ describe("buildFigures", () => {
     testScheduler().run(({ hot, expectObservable }) => {
       const out = hot<Measured>("-a-|", { a: measured({ output: 2 }) }).pipe(
         buildFigures(),
-        map(({ figures }) => figures.map((f) => `${f.name}@${f.options.output}`))
+        map(({ figures }) => figures.map((f) => `${f.name}@${f.options.output}`)),
       );
       const names = ["1-truth", "2-network", "3-error"].flatMap((r) => ["d1-profile", "d2-profile", "d1-map", "d2-map"].map((f) => `${r}-${f}@2`));
       expectObservable(out).toBe("-a-|", { a: names });
@@ -26,7 +26,7 @@ describe("buildFigures", () => {
     testScheduler().run(({ hot, expectObservable }) => {
       const out = hot<Measured>("-ab|", { a: measured({}, "model"), b: measured({ orders: [0] }, "truth") }).pipe(
         buildFigures(),
-        map(({ figures }) => figures.map((f) => f.name).join(" "))
+        map(({ figures }) => figures.map((f) => f.name).join(" ")),
       );
       expectObservable(out).toBe("-ab|", {
         a: "1-truth-d1-profile 1-truth-d2-profile 1-truth-d1-map 1-truth-d2-map",

@@ -15,7 +15,7 @@ describe("checkParams", () => {
       const params = hot<Params>("-a----b----c--|", { a: seedParams({ output: 2 }), b: seedParams({ output: 9 }), c: seedParams({ output: 1 }) });
       const out = params.pipe(
         checkParams((ref) => (ref.kind === "function" ? truth : model)),
-        map(summary)
+        map(summary),
       );
       expectObservable(out).toBe("---A----B----C|", { A: "ok 2", B: "ParamsError", C: "ok 1" });
       expectSubscriptions(truth.subscriptions).toBe(["-^-!", "------^-!", "-----------^-!"]);
@@ -25,8 +25,28 @@ describe("checkParams", () => {
   it("stops describing for parameters that were replaced", () => {
     testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const slow = cold<TargetInfo>("----(m|)", { m: modelInfo });
-      const params = hot<Params>("-ab-------|", { a: { model: { kind: "path", path: "a" }, ranges: [[0, 1], [0, 1]] }, b: { model: { kind: "path", path: "b" }, ranges: [[0, 1], [0, 1]] } });
-      expectObservable(params.pipe(checkParams(() => slow), map(summary))).toBe("------B---|", { B: "ok 0" });
+      const params = hot<Params>("-ab-------|", {
+        a: {
+          model: { kind: "path", path: "a" },
+          ranges: [
+            [0, 1],
+            [0, 1],
+          ],
+        },
+        b: {
+          model: { kind: "path", path: "b" },
+          ranges: [
+            [0, 1],
+            [0, 1],
+          ],
+        },
+      });
+      expectObservable(
+        params.pipe(
+          checkParams(() => slow),
+          map(summary),
+        ),
+      ).toBe("------B---|", { B: "ok 0" });
       expectSubscriptions(slow.subscriptions).toBe(["-^!", "--^---!"]);
     });
   });
@@ -35,7 +55,12 @@ describe("checkParams", () => {
     testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const describe = cold<TargetInfo>("-(t|)", { t: truthInfo });
       const params = hot<Params>("-a-|", { a: { points: 10 } });
-      expectObservable(params.pipe(checkParams(() => describe), map(summary))).toBe("-E-|", { E: "ParamsError" });
+      expectObservable(
+        params.pipe(
+          checkParams(() => describe),
+          map(summary),
+        ),
+      ).toBe("-E-|", { E: "ParamsError" });
       expectSubscriptions(describe.subscriptions).toBe([]);
     });
   });
@@ -44,7 +69,12 @@ describe("checkParams", () => {
     testScheduler().run(({ cold, hot, expectObservable }) => {
       const failing = cold<TargetInfo>("-#", {}, new RangeError("no such folder"));
       const params = hot<Params>("-a-|", { a: seedParams() });
-      expectObservable(params.pipe(checkParams(() => failing), map((s) => (s.ok ? "ok" : s.error.message)))).toBe("--E|", { E: "no such folder" });
+      expectObservable(
+        params.pipe(
+          checkParams(() => failing),
+          map((s) => (s.ok ? "ok" : s.error.message)),
+        ),
+      ).toBe("--E|", { E: "no such folder" });
     });
   });
 
@@ -53,9 +83,36 @@ describe("checkParams", () => {
       const params = hot<Params>("a|", { a: { truth: "fexample" } });
       const out = params.pipe(
         checkParams(() => cold("(t|)", { t: truthInfo })),
-        map((s) => (s.ok ? { ranges: s.params.ranges, fixed: s.params.fixed, points: s.params.points, mapPoints: s.params.mapPoints, error: s.params.error, eps: s.params.eps, orders: s.params.orders, maps: s.params.mapInputs } : s.error))
+        map((s) =>
+          s.ok
+            ? {
+                ranges: s.params.ranges,
+                fixed: s.params.fixed,
+                points: s.params.points,
+                mapPoints: s.params.mapPoints,
+                error: s.params.error,
+                eps: s.params.eps,
+                orders: s.params.orders,
+                maps: s.params.mapInputs,
+              }
+            : s.error,
+        ),
       );
-      expectObservable(out).toBe("a|", { a: { ranges: [[-2, 2], [-1, 1]], fixed: [1, 1], points: 100, mapPoints: 100, error: "relative", eps: 1e-2, orders: [1, 2], maps: [0, 1] } });
+      expectObservable(out).toBe("a|", {
+        a: {
+          ranges: [
+            [-2, 2],
+            [-1, 1],
+          ],
+          fixed: [1, 1],
+          points: 100,
+          mapPoints: 100,
+          error: "relative",
+          eps: 1e-2,
+          orders: [1, 2],
+          maps: [0, 1],
+        },
+      });
     });
   });
 });

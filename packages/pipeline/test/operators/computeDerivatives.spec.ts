@@ -13,7 +13,14 @@ const show = (event: DerivativeEvent) => `${event.type[0]}${event.job.grid.profi
 function fakeCompute(cold: RunHelpers["cold"], marble: string) {
   const calls: { job: GridJob; events: ReturnType<typeof cold> }[] = [];
   const compute = (job: GridJob) => {
-    const events = cold<DerivativeEvent>(marble, { p: { type: "progress", job, stage: "truth", done: 1, total: 2, fraction: 0.5 }, r: { type: "ready", job, derivatives: fakeDerivatives(job) } }, new RangeError("the model failed"));
+    const events = cold<DerivativeEvent>(
+      marble,
+      {
+        p: { type: "progress", job, stage: "truth", done: 1, total: 2, fraction: 0.5 },
+        r: { type: "ready", job, derivatives: fakeDerivatives(job) },
+      },
+      new RangeError("the model failed"),
+    );
     calls.push({ job, events });
     return events;
   };

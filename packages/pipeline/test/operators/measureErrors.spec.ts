@@ -11,13 +11,15 @@ describe("measureErrors", () => {
     testScheduler().run(({ hot, expectObservable }) => {
       const out = hot<Computed>("-a-|", { a: computed }).pipe(
         measureErrors(),
-        map(({ errors }) => errors.map((t) => `${t.where}:${t.points}:${t.rows.length}`))
+        map(({ errors }) => errors.map((t) => `${t.where}:${t.points}:${t.rows.length}`)),
       );
       expectObservable(out).toBe("-a-|", { a: ["profile:5:9", "map:16:9"] });
     });
     let measured;
     testScheduler().run(({ hot, flush }) => {
-      hot<Computed>("-a-|", { a: computed }).pipe(measureErrors()).subscribe((m) => (measured = m));
+      hot<Computed>("-a-|", { a: computed })
+        .pipe(measureErrors())
+        .subscribe((m) => (measured = m));
       flush();
     });
     const row = (measured as unknown as { errors: { rows: Record<string, number>[] }[] }).errors[0]!.rows[5]!;
@@ -31,7 +33,10 @@ describe("measureErrors", () => {
     const state = okState() as Extract<ParamsState, { ok: true }>;
     const { model: _model, ...truthOnly } = fakeDerivatives(jobOf(state.params));
     testScheduler().run(({ hot, expectObservable }) => {
-      const out = hot<Computed>("-a-|", { a: { params: state.params, derivatives: truthOnly } }).pipe(measureErrors(), map((m) => m.errors.length));
+      const out = hot<Computed>("-a-|", { a: { params: state.params, derivatives: truthOnly } }).pipe(
+        measureErrors(),
+        map((m) => m.errors.length),
+      );
       expectObservable(out).toBe("-a-|", { a: 0 });
     });
   });

@@ -19,10 +19,17 @@ describe("renderFigures", () => {
     testScheduler().run(({ hot, expectObservable }) => {
       const out = hot<Figured>("-a--b|", { a: figured({ orders: [1] }), b: { ...figured(), figures: [] } }).pipe(
         renderFigures(render),
-        map(({ rendered }) => rendered)
+        map(({ rendered }) => rendered),
       );
       expectObservable(out).toBe("-a--b|", { a: [18, 14, 20, 16, 18, 14], b: [] });
     });
-    expect(drawn).to.deep.equal(["1-truth-d1-profile", "1-truth-d1-map", "2-network-d1-profile", "2-network-d1-map", "3-error-d1-profile", "3-error-d1-map"]);
+    expect(drawn).to.deep.equal([
+      "1-truth-d1-profile",
+      "1-truth-d1-map",
+      "2-network-d1-profile",
+      "2-network-d1-map",
+      "3-error-d1-profile",
+      "3-error-d1-map",
+    ]);
   });
 });

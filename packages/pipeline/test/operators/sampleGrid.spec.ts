@@ -15,7 +15,7 @@ describe("sampleGrid", () => {
       });
       const out = states.pipe(
         sampleGrid(),
-        map((job) => (job ? `${job.grid.profile.x.length}x${job.grid.map?.x.length}` : null))
+        map((job) => (job ? `${job.grid.profile.x.length}x${job.grid.map?.x.length}` : null)),
       );
       expectObservable(out).toBe("-a-----d-e-f-|", { a: "5x4", d: "7x4", e: null, f: "7x4" });
     });
@@ -26,7 +26,7 @@ describe("sampleGrid", () => {
       const states = hot("-a-|", { a: okState({ points: 3, mapPoints: 2, fixed: [0.5, 0.25], sweep: "x2" }) });
       const out = states.pipe(
         sampleGrid(),
-        map((job) => ({ profile: Array.from(job!.grid.profile.points), map: Array.from(job!.grid.map!.points) }))
+        map((job) => ({ profile: Array.from(job!.grid.profile.points), map: Array.from(job!.grid.map!.points) })),
       );
       expectObservable(out).toBe("-a-|", {
         a: {

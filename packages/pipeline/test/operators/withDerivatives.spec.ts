@@ -16,7 +16,10 @@ describe("withDerivatives", () => {
     r: { type: "ready", job: job1, derivatives: d1 },
     s: { type: "ready", job: job3, derivatives: d3 },
   };
-  const show = map(({ params, derivatives }: { params: { output: number; points: number }; derivatives: { key: string } }) => `${params.points}/${params.output}/${derivatives === d1 ? "d1" : derivatives === d3 ? "d3" : "?"}`);
+  const show = map(
+    ({ params, derivatives }: { params: { output: number; points: number }; derivatives: { key: string } }) =>
+      `${params.points}/${params.output}/${derivatives === d1 ? "d1" : derivatives === d3 ? "d3" : "?"}`,
+  );
 
   it("joins parameters with the derivatives of their grid: when they arrive, then at once for a change of drawing", () => {
     testScheduler().run(({ hot, expectObservable }) => {

@@ -6,34 +6,20 @@
  * swept input runs to the right, the second upward.
  */
 import type * as Plot from "@observablehq/plot";
-import type {ErrorKind, MapData, Order, Role} from "../data.js";
-import {colorScale} from "../colors.js";
-import {resolveDocument} from "../document.js";
-import {errorMeasure} from "../errorMeasure.js";
-import {GridError, ShapeError} from "../errors.js";
-import type {FigureOptions} from "../figureOptions.js";
-import {
-  checkChoice,
-  checkCount,
-  checkNumber,
-  clamp,
-  defaultColumns,
-  panelIndices,
-  subtitleOf
-} from "../figureOptions.js";
-import {fixedCaption, inputSymbol, panelTitle, roleCaption} from "../labels.js";
-import type {Panel, PanelPart} from "../layout.js";
-import {layout} from "../layout.js";
-import {colorBar} from "../panels/colorBar.js";
-import {mapMargins, mapPanel} from "../panels/mapPanel.js";
-import {series} from "../series.js";
-import {
-  checkCoordinates,
-  checkEvenlySpaced,
-  checkFunctionData,
-  checkIndex,
-  requireArray
-} from "../validate.js";
+import type { ErrorKind, MapData, Order, Role } from "../data.js";
+import { colorScale } from "../colors.js";
+import { resolveDocument } from "../document.js";
+import { errorMeasure } from "../errorMeasure.js";
+import { GridError, ShapeError } from "../errors.js";
+import type { FigureOptions } from "../figureOptions.js";
+import { checkChoice, checkCount, checkNumber, clamp, defaultColumns, panelIndices, subtitleOf } from "../figureOptions.js";
+import { fixedCaption, inputSymbol, panelTitle, roleCaption } from "../labels.js";
+import type { Panel, PanelPart } from "../layout.js";
+import { layout } from "../layout.js";
+import { colorBar } from "../panels/colorBar.js";
+import { mapMargins, mapPanel } from "../panels/mapPanel.js";
+import { series } from "../series.js";
+import { checkCoordinates, checkEvenlySpaced, checkFunctionData, checkIndex, requireArray } from "../validate.js";
 
 const defaults = {
   order: 1 as Order,
@@ -49,7 +35,7 @@ const defaults = {
   fontFamily: "system-ui, sans-serif",
   background: "white",
   titleFontSize: 13,
-  gap: 14
+  gap: 14,
 };
 
 /** Options of the map figures. */
@@ -92,7 +78,7 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
     cells: cellsOption = defaults.cells,
     fontFamily = defaults.fontFamily,
     background = defaults.background,
-    titleFontSize = defaults.titleFontSize
+    titleFontSize = defaults.titleFontSize,
   } = options;
   const document = resolveDocument(where, options.document);
   const order = checkChoice(where, "order", orderOption, [0, 1, 2] as const);
@@ -108,10 +94,7 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
   if (data.inputs?.length !== 2) {
     throw new ShapeError(where, "data.inputs", data.inputs?.length ?? 0, [2], "[2] (the inputs along x and y)");
   }
-  const inputs = [
-    checkIndex(where, "data.inputs[0]", data.inputs[0], nIn),
-    checkIndex(where, "data.inputs[1]", data.inputs[1], nIn)
-  ] as const;
+  const inputs = [checkIndex(where, "data.inputs[0]", data.inputs[0], nIn), checkIndex(where, "data.inputs[1]", data.inputs[1], nIn)] as const;
   if (inputs[0] === inputs[1]) {
     throw new GridError(where, "data.inputs", `names input ${inputs[0]} twice`, "two different inputs");
   }
@@ -122,26 +105,14 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
   const main = requireArray(where, data, role === "truth" ? "truth" : "network", order, `role "${role}"`);
   const against = role === "error" ? requireArray(where, data, "truth", order, `role "error"`) : undefined;
 
-  const barWidth = drawColorBar
-    ? checkNumber(where, "colorBarWidth", options.colorBarWidth ?? defaults.colorBarWidth, 20)
-    : 0;
-  const panelWidth = checkNumber(
-    where,
-    "panelWidth",
-    options.panelWidth ?? clamp(Math.round(1000 / columns), 210, 440),
-    barWidth + 60
-  );
-  const plotHeight = checkNumber(
-    where,
-    "panelHeight",
-    options.panelHeight ?? Math.max(140, Math.round((panelWidth - barWidth) * 0.85)),
-    60
-  );
-  const names = {inputNames: data.inputNames, outputNames: data.outputNames};
+  const barWidth = drawColorBar ? checkNumber(where, "colorBarWidth", options.colorBarWidth ?? defaults.colorBarWidth, 20) : 0;
+  const panelWidth = checkNumber(where, "panelWidth", options.panelWidth ?? clamp(Math.round(1000 / columns), 210, 440), barWidth + 60);
+  const plotHeight = checkNumber(where, "panelHeight", options.panelHeight ?? Math.max(140, Math.round((panelWidth - barWidth) * 0.85)), 60);
+  const names = { inputNames: data.inputNames, outputNames: data.outputNames };
   const className = `nabla-${role}`;
 
   const panels: Panel[] = panelIndices(order, nIn).map(([i, j]) => {
-    const c = {order, k, i, j};
+    const c = { order, k, i, j };
     let values = series(main, n, nOut, nIn, c);
     if (against) values = errorMeasure(values, series(against, n, nOut, nIn, c), kind, eps);
     const color = colorScale(role, values, scheme, errorScheme);
@@ -159,9 +130,9 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
           xLabel: inputSymbol(inputs[0], names),
           yLabel: inputSymbol(inputs[1], names),
           className,
-          imageRendering: cells === "flat" ? "optimizeSpeed" : "auto"
-        })
-      }
+          imageRendering: cells === "flat" ? "optimizeSpeed" : "auto",
+        }),
+      },
     ];
     if (drawColorBar) {
       parts.push({
@@ -173,8 +144,8 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
           marginTop: mapMargins.top,
           marginBottom: mapMargins.bottom,
           barWidth: 14,
-          color
-        })
+          color,
+        }),
       });
     }
     return {
@@ -187,8 +158,8 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
         "data-i": String(i),
         "data-j": String(j),
         "data-color-type": color.type,
-        "data-color-domain": color.domain.join(",")
-      }
+        "data-color-domain": color.domain.join(","),
+      },
     };
   });
 
@@ -203,21 +174,21 @@ export function maps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
     background,
     titleFontSize,
     gap: defaults.gap,
-    className: `nabla-figure nabla-maps nabla-order-${order} nabla-role-${role}`
+    className: `nabla-figure nabla-maps nabla-order-${order} nabla-role-${role}`,
   });
 }
 
 /** A map of the values f_k: one panel. */
 export function valueMap(data: MapData, options: MapsOptions = {}): SVGSVGElement {
-  return maps(data, {...options, order: 0});
+  return maps(data, { ...options, order: 0 });
 }
 
 /** Maps of the first derivatives ∂f_k/∂x_i: one panel per input. */
 export function jacobianMaps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
-  return maps(data, {...options, order: 1});
+  return maps(data, { ...options, order: 1 });
 }
 
 /** Maps of the second derivatives ∂²f_k/∂x_i∂x_j: an n×n grid of panels. */
 export function hessianMaps(data: MapData, options: MapsOptions = {}): SVGSVGElement {
-  return maps(data, {...options, order: 2});
+  return maps(data, { ...options, order: 2 });
 }

@@ -4,28 +4,20 @@
  * input, second derivatives ∂²f_k/∂x_i∂x_j in an n×n grid; each for the
  * truth, for the network drawn over the truth (dashed gray), or for the error.
  */
-import type {ErrorKind, Order, ProfileData, Role} from "../data.js";
-import {orderField} from "../data.js";
-import {extent, paddedDomain, symmetricDomain} from "../domains.js";
-import {resolveDocument} from "../document.js";
-import {errorMeasure} from "../errorMeasure.js";
-import {GridError} from "../errors.js";
-import type {FigureOptions} from "../figureOptions.js";
-import {
-  checkChoice,
-  checkCount,
-  checkNumber,
-  clamp,
-  defaultColumns,
-  panelIndices,
-  subtitleOf
-} from "../figureOptions.js";
-import {errorLabel, fixedCaption, inputSymbol, panelTitle, quantityLabel, roleCaption} from "../labels.js";
-import type {Panel} from "../layout.js";
-import {layout} from "../layout.js";
-import {profilePanel} from "../panels/profilePanel.js";
-import {series} from "../series.js";
-import {checkCoordinates, checkFunctionData, checkIndex, requireArray} from "../validate.js";
+import type { ErrorKind, Order, ProfileData, Role } from "../data.js";
+import { orderField } from "../data.js";
+import { extent, paddedDomain, symmetricDomain } from "../domains.js";
+import { resolveDocument } from "../document.js";
+import { errorMeasure } from "../errorMeasure.js";
+import { GridError } from "../errors.js";
+import type { FigureOptions } from "../figureOptions.js";
+import { checkChoice, checkCount, checkNumber, clamp, defaultColumns, panelIndices, subtitleOf } from "../figureOptions.js";
+import { errorLabel, fixedCaption, inputSymbol, panelTitle, quantityLabel, roleCaption } from "../labels.js";
+import type { Panel } from "../layout.js";
+import { layout } from "../layout.js";
+import { profilePanel } from "../panels/profilePanel.js";
+import { series } from "../series.js";
+import { checkCoordinates, checkFunctionData, checkIndex, requireArray } from "../validate.js";
 
 const defaults = {
   order: 1 as Order,
@@ -41,7 +33,7 @@ const defaults = {
   fontFamily: "system-ui, sans-serif",
   background: "white",
   titleFontSize: 13,
-  gap: 14
+  gap: 14,
 };
 
 /** Options of the profile figures. */
@@ -79,7 +71,7 @@ export function profiles(data: ProfileData, options: ProfilesOptions = {}): SVGS
     referenceDasharray = defaults.referenceDasharray,
     fontFamily = defaults.fontFamily,
     background = defaults.background,
-    titleFontSize = defaults.titleFontSize
+    titleFontSize = defaults.titleFontSize,
   } = options;
   const document = resolveDocument(where, options.document);
   const order = checkChoice(where, "order", orderOption, [0, 1, 2] as const);
@@ -105,11 +97,11 @@ export function profiles(data: ProfileData, options: ProfilesOptions = {}): SVGS
   const panelWidth = checkNumber(where, "panelWidth", options.panelWidth ?? defaultWidth, 60);
   const defaultHeight = Math.max(150, Math.round(panelWidth * 0.6));
   const plotHeight = checkNumber(where, "panelHeight", options.panelHeight ?? defaultHeight, 60);
-  const names = {inputNames: data.inputNames, outputNames: data.outputNames};
+  const names = { inputNames: data.inputNames, outputNames: data.outputNames };
   const className = `nabla-${role}`;
 
   const panels: Panel[] = panelIndices(order, nIn).map(([i, j]) => {
-    const c = {order, k, i, j};
+    const c = { order, k, i, j };
     let y = series(main, n, nOut, nIn, c);
     if (against) y = errorMeasure(y, series(against, n, nOut, nIn, c), kind, eps);
     const ref = reference ? series(reference, n, nOut, nIn, c) : undefined;
@@ -130,11 +122,11 @@ export function profiles(data: ProfileData, options: ProfilesOptions = {}): SVGS
       stroke,
       strokeWidth,
       referenceStroke,
-      referenceDasharray
+      referenceDasharray,
     });
     return {
       title: panelTitle(role, order, k, i, j, [input], names),
-      parts: [{svg, className: "nabla-plot"}],
+      parts: [{ svg, className: "nabla-plot" }],
       attributes: {
         "data-role": role,
         "data-order": String(order),
@@ -142,8 +134,8 @@ export function profiles(data: ProfileData, options: ProfilesOptions = {}): SVGS
         "data-i": String(i),
         "data-j": String(j),
         "data-x-domain": xDomain.join(","),
-        "data-y-domain": yDomain.join(",")
-      }
+        "data-y-domain": yDomain.join(","),
+      },
     };
   });
 
@@ -153,29 +145,26 @@ export function profiles(data: ProfileData, options: ProfilesOptions = {}): SVGS
     panelWidth,
     plotHeight,
     title: options.title,
-    subtitle: subtitleOf(options.subtitle, [
-      roleCaption(role, kind, eps, reference != null),
-      fixedCaption(data.fixed, [input], names)
-    ]),
+    subtitle: subtitleOf(options.subtitle, [roleCaption(role, kind, eps, reference != null), fixedCaption(data.fixed, [input], names)]),
     fontFamily,
     background,
     titleFontSize,
     gap: defaults.gap,
-    className: `nabla-figure nabla-profiles nabla-order-${order} nabla-role-${role}`
+    className: `nabla-figure nabla-profiles nabla-order-${order} nabla-role-${role}`,
   });
 }
 
 /** Profiles of the values f_k: one panel. */
 export function valueProfile(data: ProfileData, options: ProfilesOptions = {}): SVGSVGElement {
-  return profiles(data, {...options, order: 0});
+  return profiles(data, { ...options, order: 0 });
 }
 
 /** Profiles of the first derivatives ∂f_k/∂x_i: one panel per input. */
 export function jacobianProfiles(data: ProfileData, options: ProfilesOptions = {}): SVGSVGElement {
-  return profiles(data, {...options, order: 1});
+  return profiles(data, { ...options, order: 1 });
 }
 
 /** Profiles of the second derivatives ∂²f_k/∂x_i∂x_j: an n×n grid of panels. */
 export function hessianProfiles(data: ProfileData, options: ProfilesOptions = {}): SVGSVGElement {
-  return profiles(data, {...options, order: 2});
+  return profiles(data, { ...options, order: 2 });
 }

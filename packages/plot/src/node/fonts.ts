@@ -3,7 +3,7 @@
  * the dejavu-fonts-ttf package this one depends on, so PNGs look the same on
  * every machine whatever fonts it has installed.
  */
-import {createRequire} from "node:module";
+import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +12,5 @@ export const fontFamily = "DejaVu Sans";
 
 /** Absolute paths of the shipped font files. */
 export function fontFiles(): string[] {
-  return ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((file) =>
-    require.resolve(`dejavu-fonts-ttf/ttf/${file}`)
-  );
+  return ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((file) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
 }

@@ -2,8 +2,8 @@
  * PNG from SVG text, with @resvg/resvg-js and the shipped DejaVu fonts only
  * (system fonts are not loaded, so the output is the same everywhere).
  */
-import {Resvg} from "@resvg/resvg-js";
-import {fontFamily, fontFiles} from "./fonts.js";
+import { Resvg } from "@resvg/resvg-js";
+import { fontFamily, fontFiles } from "./fonts.js";
 
 /** How a PNG is rendered. */
 export interface PngOptions {
@@ -15,21 +15,21 @@ export interface PngOptions {
 
 /** Renders SVG text to PNG bytes. */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const {scale = 2, background} = options;
+  const { scale = 2, background } = options;
   if (!(scale > 0) || !Number.isFinite(scale)) {
     throw new RangeError(`svgToPng: option scale is ${scale}; expected a finite number > 0`);
   }
   const resvg = new Resvg(svg, {
-    fitTo: {mode: "zoom", value: scale},
-    ...(background === undefined ? {} : {background}),
+    fitTo: { mode: "zoom", value: scale },
+    ...(background === undefined ? {} : { background }),
     font: {
       loadSystemFonts: false,
       fontFiles: fontFiles(),
       defaultFontFamily: fontFamily,
       sansSerifFamily: fontFamily,
       serifFamily: fontFamily,
-      monospaceFamily: fontFamily
-    }
+      monospaceFamily: fontFamily,
+    },
   });
   const png = resvg.render().asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);

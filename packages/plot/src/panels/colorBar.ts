@@ -3,9 +3,9 @@
  * sampling the scale) with its axis on the right, aligned with the map.
  */
 import * as Plot from "@observablehq/plot";
-import {plotSvg} from "./plotSvg.js";
-import type {ColorSpec} from "../colors.js";
-import {plotColor} from "../colors.js";
+import { plotSvg } from "./plotSvg.js";
+import type { ColorSpec } from "../colors.js";
+import { plotColor } from "../colors.js";
 
 /** What a color bar draws and how. */
 export interface ColorBarSpec {
@@ -31,13 +31,13 @@ export function colorBar(spec: ColorBarSpec): SVGSVGElement {
     marginBottom: spec.marginBottom,
     marginLeft,
     marginRight: spec.width - marginLeft - spec.barWidth,
-    x: {axis: null, domain: [0, 1]},
+    x: { axis: null, domain: [0, 1] },
     y: {
       domain: [lo, hi],
       axis: "right",
       label: null,
       tickSize: 4,
-      ticks: Math.max(3, Math.floor((spec.height - spec.marginTop - spec.marginBottom) / 30))
+      ticks: Math.max(3, Math.floor((spec.height - spec.marginTop - spec.marginBottom) / 30)),
     },
     color: plotColor(spec.color),
     marks: [
@@ -50,9 +50,9 @@ export function colorBar(spec: ColorBarSpec): SVGSVGElement {
         height: 256,
         fill: (_x: number, y: number) => y,
         className: "nabla-colorbar-ramp",
-        ariaDescription: "color bar"
+        ariaDescription: "color bar",
       }),
-      Plot.frame({stroke: "#666"})
-    ]
+      Plot.frame({ stroke: "#666" }),
+    ],
   });
 }

@@ -4,13 +4,13 @@
  * x to the right and y upward, clipped to the range of the coordinates.
  */
 import * as Plot from "@observablehq/plot";
-import {plotSvg} from "./plotSvg.js";
-import type {Numbers} from "../data.js";
-import type {ColorSpec} from "../colors.js";
-import {plotColor} from "../colors.js";
+import { plotSvg } from "./plotSvg.js";
+import type { Numbers } from "../data.js";
+import type { ColorSpec } from "../colors.js";
+import { plotColor } from "../colors.js";
 
 /** Margins of a map panel; its color bar uses the same top and bottom. */
-export const mapMargins = {top: 8, right: 8, bottom: 38, left: 50} as const;
+export const mapMargins = { top: 8, right: 8, bottom: 38, left: 50 } as const;
 
 /** What a map panel draws and how. */
 export interface MapPanelSpec {
@@ -59,14 +59,14 @@ export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
       label: spec.xLabel,
       labelAnchor: "center",
       labelArrow: "none",
-      ticks: Math.max(2, Math.floor((spec.width - mapMargins.left - mapMargins.right) / 50))
+      ticks: Math.max(2, Math.floor((spec.width - mapMargins.left - mapMargins.right) / 50)),
     },
     y: {
       domain: yDomain,
       label: spec.yLabel,
       labelAnchor: "center",
       labelArrow: "none",
-      ticks: Math.max(2, Math.floor((spec.height - mapMargins.top - mapMargins.bottom) / 35))
+      ticks: Math.max(2, Math.floor((spec.height - mapMargins.top - mapMargins.bottom) / 35)),
     },
     color: plotColor(spec.color),
     marks: [
@@ -79,9 +79,9 @@ export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
         y2,
         clip: true,
         imageRendering: spec.imageRendering,
-        className: spec.className
+        className: spec.className,
       }),
-      Plot.frame({stroke: "#666"})
-    ]
+      Plot.frame({ stroke: "#666" }),
+    ],
   });
 }

@@ -8,10 +8,7 @@ import * as Plot from "@observablehq/plot";
 export function plotSvg(options: Plot.PlotOptions): SVGSVGElement {
   const node = Plot.plot(options);
   if (node.nodeName.toLowerCase() !== "svg") {
-    throw new TypeError(
-      `plotSvg: Plot returned a <${node.nodeName.toLowerCase()}>; ` +
-        "a panel needs a bare <svg> (no title, caption or legend)"
-    );
+    throw new TypeError(`plotSvg: Plot returned a <${node.nodeName.toLowerCase()}>; ` + "a panel needs a bare <svg> (no title, caption or legend)");
   }
   return node as SVGSVGElement;
 }

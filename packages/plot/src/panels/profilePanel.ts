@@ -4,9 +4,9 @@
  * an error curve is drawn over a rule at 0.
  */
 import * as Plot from "@observablehq/plot";
-import {plotSvg} from "./plotSvg.js";
+import { plotSvg } from "./plotSvg.js";
 
-const margins = {top: 8, right: 14, bottom: 38, left: 58} as const;
+const margins = { top: 8, right: 14, bottom: 38, left: 58 } as const;
 
 /** What a profile panel draws and how. */
 export interface ProfilePanelSpec {
@@ -35,7 +35,7 @@ export interface ProfilePanelSpec {
 
 /** Draws one profile panel. */
 export function profilePanel(spec: ProfilePanelSpec): SVGSVGElement {
-  const {x, y, reference} = spec;
+  const { x, y, reference } = spec;
   return plotSvg({
     document: spec.document,
     width: spec.width,
@@ -50,7 +50,7 @@ export function profilePanel(spec: ProfilePanelSpec): SVGSVGElement {
       labelAnchor: "center",
       labelArrow: "none",
       ticks: Math.max(2, Math.floor((spec.width - margins.left - margins.right) / 60)),
-      grid: true
+      grid: true,
     },
     y: {
       domain: [...spec.yDomain],
@@ -58,11 +58,11 @@ export function profilePanel(spec: ProfilePanelSpec): SVGSVGElement {
       labelAnchor: "center",
       labelArrow: "none",
       ticks: Math.max(2, Math.floor((spec.height - margins.top - margins.bottom) / 35)),
-      grid: true
+      grid: true,
     },
     marks: [
-      Plot.frame({stroke: "#999"}),
-      spec.zero ? Plot.ruleY([0], {stroke: "#999", className: "nabla-zero"}) : null,
+      Plot.frame({ stroke: "#999" }),
+      spec.zero ? Plot.ruleY([0], { stroke: "#999", className: "nabla-zero" }) : null,
       reference
         ? Plot.line(reference, {
             x,
@@ -71,10 +71,10 @@ export function profilePanel(spec: ProfilePanelSpec): SVGSVGElement {
             strokeWidth: spec.strokeWidth,
             strokeDasharray: spec.referenceDasharray,
             className: "nabla-reference",
-            ariaDescription: "the truth, under the network"
+            ariaDescription: "the truth, under the network",
           })
         : null,
-      Plot.line(y, {x, y, stroke: spec.stroke, strokeWidth: spec.strokeWidth, className: spec.className})
-    ]
+      Plot.line(y, { x, y, stroke: spec.stroke, strokeWidth: spec.strokeWidth, className: spec.className }),
+    ],
   });
 }

@@ -1,17 +1,17 @@
-import {expect} from "chai";
-import {GridError, hessianMaps, jacobianMaps, maps, ShapeError, valueMap} from "../../src/index.js";
-import type {MapData} from "../../src/index.js";
-import {createDocument, serializeSvg, svgToPng} from "../../src/node.js";
-import {box, domainOf, panels, panelTitles, ticks, axisLabel} from "../helpers/dom.js";
-import {fexampleMap} from "../helpers/fexample.js";
-import {manyInputsMap} from "../helpers/manyInputs.js";
-import {distance, pixels} from "../helpers/pixels.js";
+import { expect } from "chai";
+import { GridError, hessianMaps, jacobianMaps, maps, ShapeError, valueMap } from "../../src/index.js";
+import type { MapData } from "../../src/index.js";
+import { createDocument, serializeSvg, svgToPng } from "../../src/node.js";
+import { box, domainOf, panels, panelTitles, ticks, axisLabel } from "../helpers/dom.js";
+import { fexampleMap } from "../helpers/fexample.js";
+import { manyInputsMap } from "../helpers/manyInputs.js";
+import { distance, pixels } from "../helpers/pixels.js";
 
 describe("maps", () => {
   const data = fexampleMap();
 
   it("draws one map per input for first derivatives, x₁ across and x₂ up", () => {
-    const svg = jacobianMaps(data, {document: createDocument(), output: 2});
+    const svg = jacobianMaps(data, { document: createDocument(), output: 2 });
     expect(panels(svg)).to.have.length(2);
     expect(panelTitles(svg)).to.deep.equal(["∂f₃/∂x₁ vs x₁ and x₂", "∂f₃/∂x₂ vs x₁ and x₂"]);
     for (const panel of panels(svg)) {
@@ -32,39 +32,37 @@ describe("maps", () => {
   });
 
   it("draws an n×n grid for second derivatives", () => {
-    const svg = hessianMaps(data, {document: createDocument(), output: 2, role: "error"});
+    const svg = hessianMaps(data, { document: createDocument(), output: 2, role: "error" });
     expect(panels(svg)).to.have.length(4);
     expect(panelTitles(svg)).to.deep.equal([
       "Error of ∂²f̂₃/∂x₁² vs x₁ and x₂",
       "Error of ∂²f̂₃/∂x₁∂x₂ vs x₁ and x₂",
       "Error of ∂²f̂₃/∂x₂∂x₁ vs x₁ and x₂",
-      "Error of ∂²f̂₃/∂x₂² vs x₁ and x₂"
+      "Error of ∂²f̂₃/∂x₂² vs x₁ and x₂",
     ]);
   });
 
   it("draws a color bar beside every map", () => {
-    const svg = hessianMaps(data, {document: createDocument(), output: 2});
+    const svg = hessianMaps(data, { document: createDocument(), output: 2 });
     for (const panel of panels(svg)) {
       const bar = panel.querySelector("g.nabla-colorbar");
       expect(bar, "color bar").to.not.equal(null);
       const ramp = bar!.querySelector("g.nabla-colorbar-ramp image")!;
-      expect(ramp.getAttributeNS("http://www.w3.org/1999/xlink", "href")).to.match(
-        /^data:image\/png;base64,/
-      );
+      expect(ramp.getAttributeNS("http://www.w3.org/1999/xlink", "href")).to.match(/^data:image\/png;base64,/);
       expect(ticks(bar!, "y").length).to.be.at.least(2);
     }
-    const none = jacobianMaps(data, {document: createDocument(), colorBar: false});
+    const none = jacobianMaps(data, { document: createDocument(), colorBar: false });
     expect(none.querySelector("g.nabla-colorbar")).to.equal(null);
   });
 
   it("uses a sequential scale for the truth and the network, a diverging one symmetric about 0 for the error", () => {
     const document = createDocument();
     for (const role of ["truth", "network"] as const) {
-      for (const panel of panels(valueMap(data, {document, output: 2, role}))) {
+      for (const panel of panels(valueMap(data, { document, output: 2, role }))) {
         expect(panel.getAttribute("data-color-type")).to.equal("linear");
       }
     }
-    const svg = hessianMaps(data, {document, output: 2, role: "error"});
+    const svg = hessianMaps(data, { document, output: 2, role: "error" });
     for (const panel of panels(svg)) {
       expect(panel.getAttribute("data-color-type")).to.equal("diverging");
       const [lo, hi] = domainOf(panel, "data-color-domain");
@@ -80,15 +78,15 @@ describe("maps", () => {
     // ∂f₃/∂x₁ = t2²; the network adds 0.1 cos(t1 + 2) cos(t2): the absolute error's max over the grid.
     let max = 0;
     for (const t2 of Array.from(data.y)) for (const t1 of Array.from(data.x)) max = Math.max(max, Math.abs(0.1 * Math.cos(t1 + 2) * Math.cos(t2)));
-    const svg = jacobianMaps(data, {document: createDocument(), output: 2, role: "error", error: "absolute"});
+    const svg = jacobianMaps(data, { document: createDocument(), output: 2, role: "error", error: "absolute" });
     expect(domainOf(panels(svg)[0]!, "data-color-domain")).to.deep.equal([-max, max]);
   });
 
   it("still draws an error that is zero everywhere, and a constant truth", () => {
-    const exact: MapData = {...data, network: data.truth!};
+    const exact: MapData = { ...data, network: data.truth! };
     const document = createDocument();
-    const error = hessianMaps(exact, {document, output: 2, role: "error"});
-    const truth = hessianMaps(exact, {document, output: 2, role: "truth"}); // ∂²f₃/∂x₁² = 0
+    const error = hessianMaps(exact, { document, output: 2, role: "error" });
+    const truth = hessianMaps(exact, { document, output: 2, role: "truth" }); // ∂²f₃/∂x₁² = 0
     for (const svg of [error, truth]) {
       for (const panel of panels(svg)) {
         expect(panel.querySelector("g.nabla-map image")).to.not.equal(null);
@@ -101,8 +99,8 @@ describe("maps", () => {
 
   it("puts ∂f₃/∂x₂ = 2·x₁·x₂ at +4 in the top-right corner (2, 1) and −4 in the bottom-right (2, −1)", async () => {
     // One flat color per grid cell, so the corner cells show their own values.
-    const svg = jacobianMaps(data, {document: createDocument(), output: 2, cells: "flat"});
-    const png = svgToPng(serializeSvg(svg), {scale: 1});
+    const svg = jacobianMaps(data, { document: createDocument(), output: 2, cells: "flat" });
+    const png = svgToPng(serializeSvg(svg), { scale: 1 });
     const at = await pixels(png);
     const panel = panels(svg)[1]!;
     const map = panel.querySelector("g.nabla-map")!;
@@ -136,14 +134,14 @@ describe("maps", () => {
   });
 
   it("uses the names of inputs and outputs when given", () => {
-    const named = {...data, inputNames: ["T", "n"], outputNames: ["a", "b", "c"]};
-    const svg = jacobianMaps(named, {document: createDocument(), output: 2, role: "error"});
+    const named = { ...data, inputNames: ["T", "n"], outputNames: ["a", "b", "c"] };
+    const svg = jacobianMaps(named, { document: createDocument(), output: 2, role: "error" });
     expect(panelTitles(svg)).to.deep.equal(["Error of ∂ĉ/∂T vs T and n", "Error of ∂ĉ/∂n vs T and n"]);
     expect(axisLabel(panels(svg)[0]!, "y")).to.equal("n");
   });
 
   it("stays legible with six inputs: 36 maps, each with its color bar", () => {
-    const svg = hessianMaps(manyInputsMap(6), {document: createDocument(), output: 1});
+    const svg = hessianMaps(manyInputsMap(6), { document: createDocument(), output: 1 });
     expect(panels(svg)).to.have.length(36);
     expect(svg.querySelectorAll("g.nabla-colorbar")).to.have.length(36);
     expect(Number(svg.getAttribute("width"))).to.be.below(1450);
@@ -153,13 +151,13 @@ describe("maps", () => {
 
   it("throws errors that say what is wrong", () => {
     const document = createDocument();
-    const uneven = {...data, x: Float64Array.from(data.x, (v, i) => (i === 3 ? v + 0.05 : v))};
-    expect(() => maps(uneven, {document})).to.throw(GridError, /maps: data.x\[3\] is .*, off the even spacing/);
-    const short = {...data, network: {hessian: new Float64Array(10)}};
-    expect(() => maps(short, {document, order: 2, role: "network"})).to.throw(
+    const uneven = { ...data, x: Float64Array.from(data.x, (v, i) => (i === 3 ? v + 0.05 : v)) };
+    expect(() => maps(uneven, { document })).to.throw(GridError, /maps: data.x\[3\] is .*, off the even spacing/);
+    const short = { ...data, network: { hessian: new Float64Array(10) } };
+    expect(() => maps(short, { document, order: 2, role: "network" })).to.throw(
       ShapeError,
-      "maps: network.hessian has 10 numbers but its shape [N, nOut, nIn, nIn] = [400, 3, 2, 2] needs 4800"
+      "maps: network.hessian has 10 numbers but its shape [N, nOut, nIn, nIn] = [400, 3, 2, 2] needs 4800",
     );
-    expect(() => maps({...data, inputs: [1, 1]}, {document})).to.throw(GridError, /names input 1 twice/);
+    expect(() => maps({ ...data, inputs: [1, 1] }, { document })).to.throw(GridError, /names input 1 twice/);
   });
 });

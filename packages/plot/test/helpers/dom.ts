@@ -7,9 +7,7 @@ export function panels(root: Element): Element[] {
 
 /** The title lines of each panel, joined by a space. */
 export function panelTitles(root: Element): string[] {
-  return panels(root).map((p) =>
-    Array.from(p.querySelectorAll(":scope > text.nabla-panel-title"), (t) => t.textContent).join(" ")
-  );
+  return panels(root).map((p) => Array.from(p.querySelectorAll(":scope > text.nabla-panel-title"), (t) => t.textContent).join(" "));
 }
 
 /** The text of a panel's x or y axis label (the first plot that has one). */
@@ -41,13 +39,13 @@ export function offset(element: Element): [number, number] {
 }
 
 /** The box of a <rect> (a plot's frame) in the figure's coordinates. */
-export function box(rect: Element): {x: number; y: number; width: number; height: number} {
+export function box(rect: Element): { x: number; y: number; width: number; height: number } {
   const [dx, dy] = offset(rect);
   return {
     x: dx + Number(rect.getAttribute("x")),
     y: dy + Number(rect.getAttribute("y")),
     width: Number(rect.getAttribute("width")),
-    height: Number(rect.getAttribute("height"))
+    height: Number(rect.getAttribute("height")),
   };
 }
 

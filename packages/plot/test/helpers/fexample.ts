@@ -2,13 +2,13 @@
  * Deterministic figure data in closed form: Fexample, f(t1, t2) = (t1 + 2 t2,
  * t1², t1 t2²), and a stand-in "network" f̂ = f + δ with a smooth, known δ.
  */
-import type {MapData, ProfileData, Samples} from "../../src/index.js";
+import type { MapData, ProfileData, Samples } from "../../src/index.js";
 
 const nIn = 2;
 const nOut = 3;
 
 export function linspace(a: number, b: number, n: number): Float64Array {
-  return Float64Array.from({length: n}, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
+  return Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
 }
 
 /** Fexample (and, with `wiggle`, f + δ) at points (t1[p], t2[p]), row-major. */
@@ -41,14 +41,14 @@ export function fexample(t1: ArrayLike<number>, t2: ArrayLike<number>, wiggle = 
       hessian[h + 3]! += -wiggle * s * cb;
     }
   }
-  return {value, jacobian, hessian};
+  return { value, jacobian, hessian };
 }
 
 /** The seed's profile: x1 over [−2, 2], x2 = 1; the network is f + δ (δ of size `wiggle`). */
 export function fexampleProfile(n = 41, wiggle = 0.1): ProfileData {
   const x = linspace(-2, 2, n);
   const t2 = new Float64Array(n).fill(1);
-  return {nIn, nOut, input: 0, x, fixed: [0, 1], truth: fexample(x, t2), network: fexample(x, t2, wiggle)};
+  return { nIn, nOut, input: 0, x, fixed: [0, 1], truth: fexample(x, t2), network: fexample(x, t2, wiggle) };
 }
 
 /** The seed's map: x1 over [−2, 2] to the right, x2 over [−1, 1] upward, points x fastest. */
@@ -63,5 +63,5 @@ export function fexampleMap(nx = 20, ny = 20, wiggle = 0.1): MapData {
       t2[iy * nx + ix] = y[iy]!;
     }
   }
-  return {nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: fexample(t1, t2, wiggle)};
+  return { nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: fexample(t1, t2, wiggle) };
 }

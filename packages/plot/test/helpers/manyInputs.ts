@@ -3,8 +3,8 @@
  * panels: f_k(x) = Σ_i w_ki sin(x_i) + ½ Σ_ij C_kij x_i x_j, with
  * w_ki = k + (i + 1)/n and C_kij = ((i + j + k) mod 3) − 1 (symmetric).
  */
-import type {MapData, ProfileData, Samples} from "../../src/index.js";
-import {linspace} from "./fexample.js";
+import type { MapData, ProfileData, Samples } from "../../src/index.js";
+import { linspace } from "./fexample.js";
 
 function evaluate(points: Float64Array[], nIn: number, nOut: number): Required<Samples> {
   const n = points.length;
@@ -29,7 +29,7 @@ function evaluate(points: Float64Array[], nIn: number, nOut: number): Required<S
       value[p * nOut + k] = f;
     }
   });
-  return {value, jacobian, hessian};
+  return { value, jacobian, hessian };
 }
 
 /** A profile along x1 over [−1, 1], the other inputs at 0.5; truth only. */
@@ -37,7 +37,7 @@ export function manyInputsProfile(nIn: number, nOut = 2, n = 31): ProfileData {
   const x = linspace(-1, 1, n);
   const fixed = new Float64Array(nIn).fill(0.5);
   const points = Array.from(x, (v) => Float64Array.from(fixed, (f, i) => (i === 0 ? v : f)));
-  return {nIn, nOut, input: 0, x, fixed, truth: evaluate(points, nIn, nOut)};
+  return { nIn, nOut, input: 0, x, fixed, truth: evaluate(points, nIn, nOut) };
 }
 
 /** A map over (x1, x2) ∈ [−1, 1]², the other inputs at 0.5; truth only. */
@@ -51,5 +51,5 @@ export function manyInputsMap(nIn: number, nOut = 2, nx = 12, ny = 12): MapData 
       points.push(Float64Array.from(fixed, (f, i) => (i === 0 ? x[ix]! : i === 1 ? y[iy]! : f)));
     }
   }
-  return {nIn, nOut, inputs: [0, 1], x, y, fixed, truth: evaluate(points, nIn, nOut)};
+  return { nIn, nOut, inputs: [0, 1], x, y, fixed, truth: evaluate(points, nIn, nOut) };
 }

@@ -1,5 +1,5 @@
 /** Reading colors back from a rendered PNG. */
-import {createCanvas, loadImage} from "@napi-rs/canvas";
+import { createCanvas, loadImage } from "@napi-rs/canvas";
 
 export type Rgb = [number, number, number];
 
@@ -9,7 +9,7 @@ export async function pixels(png: Uint8Array): Promise<(x: number, y: number) =>
   const canvas = createCanvas(image.width, image.height);
   const context = canvas.getContext("2d");
   context.drawImage(image, 0, 0);
-  const {data} = context.getImageData(0, 0, image.width, image.height);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
   return (x, y) => {
     const i = (Math.round(y) * image.width + Math.round(x)) * 4;
     return [data[i]!, data[i + 1]!, data[i + 2]!];

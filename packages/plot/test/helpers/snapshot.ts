@@ -17,9 +17,7 @@ function renumberIds(svg: string): string {
   let out = svg;
   for (const [id, name] of ids) {
     const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out
-      .replace(new RegExp(`id="${escaped}"`, "g"), `id="${name}"`)
-      .replace(new RegExp(`#${escaped}([)"])`, "g"), `#${name}$1`);
+    out = out.replace(new RegExp(`id="${escaped}"`, "g"), `id="${name}"`).replace(new RegExp(`#${escaped}([)"])`, "g"), `#${name}$1`);
   }
   return out;
 }

@@ -1,9 +1,9 @@
-import {existsSync} from "node:fs";
-import {expect} from "chai";
-import {jacobianMaps} from "../../src/index.js";
-import {createDocument, fontFiles, renderSvg, serializeSvg, svgToPng} from "../../src/node.js";
-import {fexampleMap} from "../helpers/fexample.js";
-import {pixels} from "../helpers/pixels.js";
+import { existsSync } from "node:fs";
+import { expect } from "chai";
+import { jacobianMaps } from "../../src/index.js";
+import { createDocument, fontFiles, renderSvg, serializeSvg, svgToPng } from "../../src/node.js";
+import { fexampleMap } from "../helpers/fexample.js";
+import { pixels } from "../helpers/pixels.js";
 
 describe("node rendering", () => {
   it("gives documents whose canvases draw", () => {
@@ -19,7 +19,7 @@ describe("node rendering", () => {
   });
 
   it("serializes figures as well-formed SVG with the xlink namespace", () => {
-    const svg = renderSvg((document) => jacobianMaps(fexampleMap(6, 5), {document}));
+    const svg = renderSvg((document) => jacobianMaps(fexampleMap(6, 5), { document }));
     expect(svg).to.match(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" xmlns:xlink="http:\/\/www.w3.org\/1999\/xlink"/);
     expect(svg.match(/ xmlns="/g)).to.have.length(1);
     expect(svg).to.include('xlink:href="data:image/png;base64,');
@@ -30,7 +30,7 @@ describe("node rendering", () => {
 
   it("serializes any element, leaving it in place", () => {
     const document = createDocument();
-    const figure = jacobianMaps(fexampleMap(4, 4), {document});
+    const figure = jacobianMaps(fexampleMap(4, 4), { document });
     document.body.append(figure);
     serializeSvg(figure);
     expect(document.body.firstElementChild).to.equal(figure);
@@ -44,14 +44,14 @@ describe("node rendering", () => {
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="30">' +
       '<rect width="80" height="30" fill="white"/><text x="4" y="22" font-size="20" font-family="system-ui, sans-serif">∂f̂₃</text></svg>';
-    const png = svgToPng(svg, {scale: 1});
+    const png = svgToPng(svg, { scale: 1 });
     expect(Array.from(png.subarray(0, 4))).to.deep.equal([0x89, 0x50, 0x4e, 0x47]);
     const at = await pixels(png);
     let dark = 0;
     for (let x = 0; x < 80; ++x) for (let y = 0; y < 30; ++y) if (at(x, y)[0] < 128) ++dark;
     expect(dark, "pixels of text").to.be.above(40);
-    const twice = svgToPng(svg, {scale: 2});
+    const twice = svgToPng(svg, { scale: 2 });
     expect(new DataView(twice.buffer, twice.byteOffset).getUint32(16)).to.equal(160); // IHDR width
-    expect(() => svgToPng(svg, {scale: 0})).to.throw(RangeError, /scale is 0/);
+    expect(() => svgToPng(svg, { scale: 0 })).to.throw(RangeError, /scale is 0/);
   });
 });

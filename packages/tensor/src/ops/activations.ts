@@ -1,7 +1,26 @@
 import type { Tensor } from "../tensor.js";
 import { bind } from "../dispatch.js";
 import { Prim } from "../primitives.js";
-import { abs, add, asTensors, sigmoid, div, exp, expm1, greater, log1p, maximum, mul, neg, pow, square, sub, tanh, where, type TensorLike } from "./elementwise.js";
+import {
+  abs,
+  add,
+  asTensors,
+  sigmoid,
+  div,
+  exp,
+  expm1,
+  greater,
+  log1p,
+  maximum,
+  mul,
+  neg,
+  pow,
+  square,
+  sub,
+  tanh,
+  where,
+  type TensorLike,
+} from "./elementwise.js";
 
 // A select, not maximum(x, 0), so its derivative at 0 is 0 as in PyTorch.
 export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);

@@ -19,12 +19,15 @@ function flatten(values: NestedArray): { shape: number[]; flat: number[] } {
   const flat: number[] = [];
   const walk = (v: NestedArray, depth: number, path: string): void => {
     if (depth === shape.length) {
-      if (typeof v !== "number") throw new TensorDataError(`tensor: expected a number at ${path || "the top level"}, got ${Array.isArray(v) ? "an array" : typeof v}`);
+      if (typeof v !== "number")
+        throw new TensorDataError(`tensor: expected a number at ${path || "the top level"}, got ${Array.isArray(v) ? "an array" : typeof v}`);
       flat.push(v);
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[depth]) {
-      throw new TensorDataError(`tensor: ragged nesting at ${path || "the top level"}: expected an array of length ${shape[depth]}, got ${Array.isArray(v) ? `length ${v.length}` : typeof v}`);
+      throw new TensorDataError(
+        `tensor: ragged nesting at ${path || "the top level"}: expected an array of length ${shape[depth]}, got ${Array.isArray(v) ? `length ${v.length}` : typeof v}`,
+      );
     }
     v.forEach((item, i) => walk(item, depth + 1, `${path}[${i}]`));
   };
@@ -85,5 +88,9 @@ export function arange(start: number, stop?: number, step = 1, options: CreateOp
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0) throw new TensorDataError("arange: step must not be 0");
   const num = Math.max(0, Math.ceil((stop - start) / step));
-  return tensor(Float64Array.from({ length: num }, (_, i) => start + i * step), [num], options);
+  return tensor(
+    Float64Array.from({ length: num }, (_, i) => start + i * step),
+    [num],
+    options,
+  );
 }

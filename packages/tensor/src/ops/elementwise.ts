@@ -12,8 +12,14 @@ export function asTensors(values: readonly TensorLike[]): Tensor[] {
   return values.map((v) => (v instanceof Tensor ? v : tensor([v], [], like && { dtype: like.dtype, backend: like.backend })));
 }
 
-const unaryOp = (prim: UnaryPrim) => (x: TensorLike): Tensor => bind(prim, asTensors([x]), {});
-const binaryOp = (prim: BinaryPrim | ComparePrim) => (x: TensorLike, y: TensorLike): Tensor => bind(prim, asTensors([x, y]), {});
+const unaryOp =
+  (prim: UnaryPrim) =>
+  (x: TensorLike): Tensor =>
+    bind(prim, asTensors([x]), {});
+const binaryOp =
+  (prim: BinaryPrim | ComparePrim) =>
+  (x: TensorLike, y: TensorLike): Tensor =>
+    bind(prim, asTensors([x, y]), {});
 
 export const neg = unaryOp(Prim.Neg);
 export const exp = unaryOp(Prim.Exp);

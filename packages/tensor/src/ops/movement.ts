@@ -28,7 +28,8 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 
 /** Moves axis `from` to position `to`, keeping the order of the others. */
 export function moveAxis(x: Tensor, from: number, to: number): Tensor {
-  const f = normalizeAxis("moveAxis", from, x.rank), t = normalizeAxis("moveAxis", to, x.rank);
+  const f = normalizeAxis("moveAxis", from, x.rank),
+    t = normalizeAxis("moveAxis", to, x.rank);
   if (f === t) return x;
   const perm = x.shape.map((_, i) => i).filter((i) => i !== f);
   perm.splice(t, 0, f);
@@ -43,9 +44,15 @@ export function expandDims(x: Tensor, axis: number): Tensor {
 
 /** Removes size-1 dimensions (the given ones, or all). */
 export function squeeze(x: Tensor, axes?: number | readonly number[]): Tensor {
-  const list = axes === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : (typeof axes === "number" ? [axes] : axes).map((a) => normalizeAxis("squeeze", a, x.rank));
+  const list =
+    axes === undefined
+      ? x.shape.flatMap((d, i) => (d === 1 ? [i] : []))
+      : (typeof axes === "number" ? [axes] : axes).map((a) => normalizeAxis("squeeze", a, x.rank));
   for (const a of list) if (x.shape[a] !== 1) throw new ShapeError(`squeeze: axis ${a} of ${fmt(x.shape)} has size ${x.shape[a]}, expected 1`);
-  return reshape(x, x.shape.filter((_, i) => !list.includes(i)));
+  return reshape(
+    x,
+    x.shape.filter((_, i) => !list.includes(i)),
+  );
 }
 
 /** Joins tensors along an existing axis. */
@@ -63,7 +70,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
     if (!sameShape(t.shape, first)) throw new ShapeError(`stack: tensor ${i} has shape ${fmt(t.shape)}, expected ${fmt(first)} like tensor 0`);
   });
   const a = normalizeAxis("stack", axis, first.length + 1);
-  return concat(tensors.map((t) => expandDims(t, a)), a);
+  return concat(
+    tensors.map((t) => expandDims(t, a)),
+    a,
+  );
 }
 
 /**
@@ -89,7 +99,8 @@ export function take(x: Tensor, index: number | readonly number[] | Int32Array, 
  * negative positions count from the end, bounds are clipped, missing ones mean the whole axis.
  */
 export function slice(x: Tensor, starts: readonly number[], ends: readonly number[] = []): Tensor {
-  if (starts.length > x.rank || ends.length > x.rank) throw new ShapeError(`slice: ${Math.max(starts.length, ends.length)} bounds given for a tensor of rank ${x.rank}`);
+  if (starts.length > x.rank || ends.length > x.rank)
+    throw new ShapeError(`slice: ${Math.max(starts.length, ends.length)} bounds given for a tensor of rank ${x.rank}`);
   const clip = (v: number, d: number): number => Math.min(d, Math.max(0, v < 0 ? v + d : v));
   const s = x.shape.map((d, i) => clip(starts[i] ?? 0, d));
   const e = x.shape.map((d, i) => Math.max(s[i]!, clip(ends[i] ?? d, d)));
@@ -98,7 +109,8 @@ export function slice(x: Tensor, starts: readonly number[], ends: readonly numbe
 
 /** Adds zeros before and after each dimension. */
 export function pad(x: Tensor, before: readonly number[], after: readonly number[]): Tensor {
-  if (before.length !== x.rank || after.length !== x.rank) throw new ShapeError(`pad: expected ${x.rank} widths before and after, got ${before.length} and ${after.length}`);
+  if (before.length !== x.rank || after.length !== x.rank)
+    throw new ShapeError(`pad: expected ${x.rank} widths before and after, got ${before.length} and ${after.length}`);
   return before.every((b) => b === 0) && after.every((a) => a === 0) ? x : bind(Prim.Pad, [x], { before: [...before], after: [...after] });
 }
 

@@ -21,7 +21,12 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
 export function sum(x: Tensor, axes?: number | readonly number[], { keepdims = false }: ReduceOptions = {}): Tensor {
   const list = normalizeAxes("sum", axes, x.rank);
   const out = list.length === 0 ? x : bind(Prim.ReduceSum, [x], { axes: list });
-  return keepdims ? reshape(out, x.shape.map((d, i) => (list.includes(i) ? 1 : d))) : out;
+  return keepdims
+    ? reshape(
+        out,
+        x.shape.map((d, i) => (list.includes(i) ? 1 : d)),
+      )
+    : out;
 }
 
 /** Mean over `axes` (all by default). */

@@ -4,11 +4,20 @@ import { arange, eye, full, linspace, meshgrid, ones, tensor, TensorDataError, z
 
 describe("creation", () => {
   it("infers shapes from nested arrays and keeps typed arrays' values", () => {
-    const x = tensor([[1, 2, 3], [4, 5, 6]]);
+    const x = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(x.shape).to.deep.equal([2, 3]);
     expect(x.dtype).to.equal("float64");
-    expect(x.toArray()).to.deep.equal([[1, 2, 3], [4, 5, 6]]);
-    expect(tensor(new Float64Array([1, 2, 3, 4]), [2, 2]).toArray()).to.deep.equal([[1, 2], [3, 4]]);
+    expect(x.toArray()).to.deep.equal([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(tensor(new Float64Array([1, 2, 3, 4]), [2, 2]).toArray()).to.deep.equal([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(tensor(3).shape).to.deep.equal([]);
     expect(tensor(3).item()).to.equal(3);
   });
@@ -36,7 +45,10 @@ describe("creation", () => {
     expect(zeros([2]).toArray()).to.deep.equal([0, 0]);
     expect(ones([1, 2]).toArray()).to.deep.equal([[1, 1]]);
     expect(full([2], 7).toArray()).to.deep.equal([7, 7]);
-    expect(eye(2).toArray()).to.deep.equal([[1, 0], [0, 1]]);
+    expect(eye(2).toArray()).to.deep.equal([
+      [1, 0],
+      [0, 1],
+    ]);
     expect(arange(4).toArray()).to.deep.equal([0, 1, 2, 3]);
     expect(arange(1, 2, 0.25).toArray()).to.deep.equal([1, 1.25, 1.5, 1.75]);
     const l = linspace(-2, 2, 100).data();
@@ -47,10 +59,24 @@ describe("creation", () => {
 
   it("meshgrid follows NumPy's xy and ij indexing", () => {
     const [X, Y] = meshgrid([tensor([1, 2, 3]), tensor([10, 20])]);
-    expect(X!.toArray()).to.deep.equal([[1, 2, 3], [1, 2, 3]]);
-    expect(Y!.toArray()).to.deep.equal([[10, 10, 10], [20, 20, 20]]);
+    expect(X!.toArray()).to.deep.equal([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    expect(Y!.toArray()).to.deep.equal([
+      [10, 10, 10],
+      [20, 20, 20],
+    ]);
     const [I, J] = meshgrid([tensor([1, 2, 3]), tensor([10, 20])], { indexing: "ij" });
-    expect(I!.toArray()).to.deep.equal([[1, 1], [2, 2], [3, 3]]);
-    expect(J!.toArray()).to.deep.equal([[10, 20], [10, 20], [10, 20]]);
+    expect(I!.toArray()).to.deep.equal([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(J!.toArray()).to.deep.equal([
+      [10, 20],
+      [10, 20],
+      [10, 20],
+    ]);
   });
 });

@@ -34,14 +34,21 @@ describe("elementwise ops", () => {
   it("erf matches reference values to double precision", () => {
     // erf at these points, from the standard tables (Abramowitz & Stegun 7.1, extended precision).
     const points = [0, 1e-20, 0.1, 0.5, 1, 2, 3.5, 6, -0.75];
-    const expected = [0, 1.1283791670955127e-20, 0.1124629160182849, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527, 0.9999992569016276, 1, -0.7111556336535151];
+    const expected = [
+      0, 1.1283791670955127e-20, 0.1124629160182849, 0.5204998778130465, 0.8427007929497149, 0.9953222650189527, 0.9999992569016276, 1,
+      -0.7111556336535151,
+    ];
     expectAllclose(t.erf(t.tensor(points)), expected, { rtol: 4e-16 });
   });
 
   it("gelu is x·Φ(x), exact and tanh-approximated as PyTorch defines them", () => {
     const x = t.tensor(values);
     const phi = (v: number) => 0.5 * (1 + t.erf(v / Math.SQRT2).item());
-    expectAllclose(t.gelu(x), values.map((v) => v * phi(v)), { rtol: 1e-15, atol: 1e-16 });
+    expectAllclose(
+      t.gelu(x),
+      values.map((v) => v * phi(v)),
+      { rtol: 1e-15, atol: 1e-16 },
+    );
     const approx = (v: number) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3)));
     expectAllclose(t.gelu(x, "tanh"), values.map(approx), { rtol: 1e-15, atol: 1e-16 });
   });
@@ -57,17 +64,42 @@ describe("elementwise ops", () => {
   });
 
   it("binary ops broadcast like NumPy", () => {
-    const a = t.tensor([[1, 2, 3], [4, 5, 6]]);
+    const a = t.tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const col = t.tensor([[10], [20]]);
-    expect(t.add(a, col).toArray()).to.deep.equal([[11, 12, 13], [24, 25, 26]]);
-    expect(t.sub(a, t.tensor([1, 1, 1])).toArray()).to.deep.equal([[0, 1, 2], [3, 4, 5]]);
-    expect(t.mul(2, a).toArray()).to.deep.equal([[2, 4, 6], [8, 10, 12]]);
-    expect(t.div(a, col).toArray()).to.deep.equal([[0.1, 0.2, 0.3], [0.2, 0.25, 0.3]]);
-    expect(t.pow(a, 2).toArray()).to.deep.equal([[1, 4, 9], [16, 25, 36]]);
-    expect(t.maximum(a, 3).toArray()).to.deep.equal([[3, 3, 3], [4, 5, 6]]);
-    expect(t.minimum(a, 3).toArray()).to.deep.equal([[1, 2, 3], [3, 3, 3]]);
+    expect(t.add(a, col).toArray()).to.deep.equal([
+      [11, 12, 13],
+      [24, 25, 26],
+    ]);
+    expect(t.sub(a, t.tensor([1, 1, 1])).toArray()).to.deep.equal([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    expect(t.mul(2, a).toArray()).to.deep.equal([
+      [2, 4, 6],
+      [8, 10, 12],
+    ]);
+    expect(t.div(a, col).toArray()).to.deep.equal([
+      [0.1, 0.2, 0.3],
+      [0.2, 0.25, 0.3],
+    ]);
+    expect(t.pow(a, 2).toArray()).to.deep.equal([
+      [1, 4, 9],
+      [16, 25, 36],
+    ]);
+    expect(t.maximum(a, 3).toArray()).to.deep.equal([
+      [3, 3, 3],
+      [4, 5, 6],
+    ]);
+    expect(t.minimum(a, 3).toArray()).to.deep.equal([
+      [1, 2, 3],
+      [3, 3, 3],
+    ]);
     // A stride-0 middle axis: [2,1,3] against [1,4,1].
-    const x = t.reshape(t.arange(6), [2, 1, 3]), y = t.reshape(t.arange(4), [1, 4, 1]);
+    const x = t.reshape(t.arange(6), [2, 1, 3]),
+      y = t.reshape(t.arange(4), [1, 4, 1]);
     const expected = [0, 1].map((i) => [0, 1, 2, 3].map((j) => [0, 1, 2].map((k) => i * 3 + k + j)));
     expect(t.add(x, y).toArray()).to.deep.equal(expected);
   });
@@ -84,7 +116,10 @@ describe("elementwise ops", () => {
     expect(t.greaterEqual(a, 2).toArray()).to.deep.equal([0, 1, 1]);
     expect(t.equal(a, 2).toArray()).to.deep.equal([0, 1, 0]);
     expect(t.notEqual(a, 2).toArray()).to.deep.equal([1, 0, 1]);
-    expect(t.where(t.greater(a, 1), a, t.tensor([[0], [-1]])).toArray()).to.deep.equal([[0, 2, 3], [-1, 2, 3]]);
+    expect(t.where(t.greater(a, 1), a, t.tensor([[0], [-1]])).toArray()).to.deep.equal([
+      [0, 2, 3],
+      [-1, 2, 3],
+    ]);
   });
 
   it("promotes float32 with float64 to float64, and casts", () => {

@@ -13,25 +13,52 @@ describe("movement ops", () => {
   it("transposes and moves axes", () => {
     const tr = t.transpose(x, [2, 0, 1]).toArray() as number[][][];
     expect(tr[3]![1]![2]).to.equal(nested[1]![2]![3]);
-    expect(t.transpose(t.tensor([[1, 2], [3, 4]])).toArray()).to.deep.equal([[1, 3], [2, 4]]);
+    expect(
+      t
+        .transpose(
+          t.tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+        )
+        .toArray(),
+    ).to.deep.equal([
+      [1, 3],
+      [2, 4],
+    ]);
     expect(t.moveAxis(x, 0, -1).shape).to.deep.equal([3, 4, 2]);
     expect(() => t.transpose(x, [0, 0, 1])).to.throw(t.ShapeError, /not a permutation/);
   });
 
   it("broadcasts, expands and squeezes", () => {
-    expect(t.broadcastTo(t.tensor([1, 2]), [2, 2]).toArray()).to.deep.equal([[1, 2], [1, 2]]);
+    expect(t.broadcastTo(t.tensor([1, 2]), [2, 2]).toArray()).to.deep.equal([
+      [1, 2],
+      [1, 2],
+    ]);
     expect(() => t.broadcastTo(t.tensor([1, 2]), [3])).to.throw(t.ShapeError);
     expect(t.expandDims(x, 1).shape).to.deep.equal([2, 1, 3, 4]);
     expect(t.squeeze(t.zeros([1, 2, 1])).shape).to.deep.equal([2]);
   });
 
   it("concatenates and stacks along any axis", () => {
-    const a = t.tensor([[1, 2]]), b = t.tensor([[3, 4]]);
-    expect(t.concat([a, b], 0).toArray()).to.deep.equal([[1, 2], [3, 4]]);
+    const a = t.tensor([[1, 2]]),
+      b = t.tensor([[3, 4]]);
+    expect(t.concat([a, b], 0).toArray()).to.deep.equal([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(t.concat([a, b], -1).toArray()).to.deep.equal([[1, 2, 3, 4]]);
-    expect(t.stack([a, b], 1).toArray()).to.deep.equal([[[1, 2], [3, 4]]]);
+    expect(t.stack([a, b], 1).toArray()).to.deep.equal([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
     expect(t.stack([t.tensor(1), t.tensor(2)]).toArray()).to.deep.equal([1, 2]);
-    expect(() => t.concat([a, t.zeros([1, 3])], 0)).to.throw(t.ShapeError, "concat: tensor 1 has shape [1, 3], which differs from [1, 2] outside axis 0");
+    expect(() => t.concat([a, t.zeros([1, 3])], 0)).to.throw(
+      t.ShapeError,
+      "concat: tensor 1 has shape [1, 3], which differs from [1, 2] outside axis 0",
+    );
     expect(() => t.stack([a, t.zeros([2, 1])])).to.throw(t.ShapeError, /stack: tensor 1 has shape \[2, 1\]/);
   });
 
@@ -46,6 +73,9 @@ describe("movement ops", () => {
   it("slices NumPy-style and pads with zeros", () => {
     expect(t.slice(x, [1, -2], [2]).toArray()).to.deep.equal([nested[1]!.slice(1)]);
     expect(t.slice(t.arange(5), [1], [99]).toArray()).to.deep.equal([1, 2, 3, 4]);
-    expect(t.pad(t.tensor([[1]]), [1, 0], [0, 2]).toArray()).to.deep.equal([[0, 0, 0], [1, 0, 0]]);
+    expect(t.pad(t.tensor([[1]]), [1, 0], [0, 2]).toArray()).to.deep.equal([
+      [0, 0, 0],
+      [1, 0, 0],
+    ]);
   });
 });

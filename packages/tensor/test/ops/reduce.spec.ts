@@ -9,17 +9,31 @@ describe("reductions", () => {
   const loop = (keep: (i: number, j: number, k: number) => number[], shape: number[]) => {
     const out = new Float64Array(shape.reduce((a, b) => a * b, 1));
     const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) {
-      out[keep(i, j, k).reduce((acc, v, d) => acc + v * strides[d]!, 0)] += at(i, j, k);
-    }
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++)
+        for (let k = 0; k < 4; k++) {
+          out[keep(i, j, k).reduce((acc, v, d) => acc + v * strides[d]!, 0)] += at(i, j, k);
+        }
     return t.tensor(out, shape).toArray();
   };
 
   it("sums over any set of axes, negative ones included", () => {
-    expectAllclose(t.sum(x, 0), loop((_, j, k) => [j, k], [3, 4]));
-    expectAllclose(t.sum(x, 1), loop((i, _, k) => [i, k], [2, 4]));
-    expectAllclose(t.sum(x, -1), loop((i, j) => [i, j], [2, 3]));
-    expectAllclose(t.sum(x, [0, 2]), loop((_, j) => [j], [3]));
+    expectAllclose(
+      t.sum(x, 0),
+      loop((_, j, k) => [j, k], [3, 4]),
+    );
+    expectAllclose(
+      t.sum(x, 1),
+      loop((i, _, k) => [i, k], [2, 4]),
+    );
+    expectAllclose(
+      t.sum(x, -1),
+      loop((i, j) => [i, j], [2, 3]),
+    );
+    expectAllclose(
+      t.sum(x, [0, 2]),
+      loop((_, j) => [j], [3]),
+    );
     expect(t.sum(x).shape).to.deep.equal([]);
     expectAllclose([t.sum(x).item()], [data.reduce((a, b) => a + b, 0)]);
   });

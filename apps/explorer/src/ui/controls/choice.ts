@@ -26,7 +26,7 @@ export function radioGroup<T extends string>(legend: string, options: readonly O
     "fieldset",
     { class: "choice" },
     h("legend", {}, legend),
-    ...inputs.map(({ option, input }) => h("label", { class: "inline", title: option.title }, input, ` ${option.label}`))
+    ...inputs.map(({ option, input }) => h("label", { class: "inline", title: option.title }, input, ` ${option.label}`)),
   );
   return {
     element,

@@ -33,7 +33,10 @@ export function numberField(options: NumberFieldOptions): NumberField {
     "aria-describedby": options.describedBy,
   });
   const valid = (v: number) =>
-    Number.isFinite(v) && (!options.integer || Number.isInteger(v)) && (options.min === undefined || v >= options.min) && (options.max === undefined || v <= options.max);
+    Number.isFinite(v) &&
+    (!options.integer || Number.isInteger(v)) &&
+    (options.min === undefined || v >= options.min) &&
+    (options.max === undefined || v <= options.max);
   input.addEventListener("change", () => {
     const v = input.valueAsNumber;
     const ok = input.value.trim() !== "" && valid(v);

@@ -71,8 +71,19 @@ export function outputPicker(label: string, onChange: (index: number) => void): 
     matches = matchNames(names, input.value === names[selected] ? "" : input.value, SHOWN);
     list.replaceChildren(
       ...matches.map((m, i) =>
-        h("li", { id: `${listId}-${i}`, role: "option", "aria-selected": "false", "data-index": m.index, onmousedown: (e: MouseEvent) => e.preventDefault(), onclick: () => choose(i) }, m.name)
-      )
+        h(
+          "li",
+          {
+            id: `${listId}-${i}`,
+            role: "option",
+            "aria-selected": "false",
+            "data-index": m.index,
+            onmousedown: (e: MouseEvent) => e.preventDefault(),
+            onclick: () => choose(i),
+          },
+          m.name,
+        ),
+      ),
     );
     list.hidden = matches.length === 0;
     input.setAttribute("aria-expanded", String(!list.hidden));
@@ -122,7 +133,7 @@ export function outputPicker(label: string, onChange: (index: number) => void): 
         element.replaceChildren(
           ...(mode === "select"
             ? [h("label", { for: selectId }, label), select]
-            : [h("label", { for: inputId }, label), h("div", { class: "combobox" }, input, list), hint])
+            : [h("label", { for: inputId }, label), h("div", { class: "combobox" }, input, list), hint]),
         );
         hint.textContent = `${names.length} outputs: type part of a name.`;
       }

@@ -18,7 +18,7 @@ export function backendPanel(view: View, update: Update): Panel {
       { value: "gpu", label: "GPU, gpu.js float32", disabled: true, title: GPU_UNAVAILABLE },
     ],
     "cpu",
-    (backend) => update({ backend })
+    (backend) => update({ backend }),
   );
   const note = h("p", { class: "hint" }, `GPU (gpu.js): ${GPU_UNAVAILABLE}`);
   select.select.setAttribute("aria-describedby", (note.id = "backend-note"));

@@ -13,7 +13,7 @@ export function comparePanel(view: View, update: Update, carryShape: () => Parti
     ],
     view.state.compare,
     // The network alone has no ranges of its own: it keeps those in use.
-    (compare) => update(compare === "network" ? { compare, ...carryShape() } : { compare })
+    (compare) => update(compare === "network" ? { compare, ...carryShape() } : { compare }),
   );
   group.element.classList.add("panel");
   return { element: group.element, update: (v) => group.set(v.state.compare) };

@@ -13,7 +13,7 @@ export function errorPanel(view: View, update: Update): Panel {
       { value: "absolute", label: "Absolute f̂ − f" },
     ],
     view.state.error,
-    (error) => update({ error })
+    (error) => update({ error }),
   );
   kind.element.classList.add("plain");
   const eps = numberField({ label: "eps", value: view.state.eps, min: Number.MIN_VALUE, onChange: (v) => update({ eps: v }) });

@@ -34,7 +34,7 @@ export function inputsPanel(view: View, update: Update): Panel {
     body,
     sweepSlot,
     h("label", { class: "inline", for: mapsId }, maps, " Draw maps over two inputs"),
-    mapSlot
+    mapSlot,
   );
 
   let resolved: ResolvedParams | undefined;
@@ -78,7 +78,15 @@ export function inputsPanel(view: View, update: Update): Panel {
       high.input.setAttribute("aria-label", `${label}: highest value sampled`);
       const value = sliderField({ label: `${label} held at`, value: 0, min: 0, max: 1, onInput: (v) => setFixed(i, v) });
       const role = h("span", { class: "input-role" });
-      body.append(h("div", { class: "input-row", "data-input": i }, h("div", { class: "input-head" }, h("strong", {}, label), role), h("div", { class: "range" }, low.element, high.element), value.element));
+      body.append(
+        h(
+          "div",
+          { class: "input-row", "data-input": i },
+          h("div", { class: "input-head" }, h("strong", {}, label), role),
+          h("div", { class: "range" }, low.element, high.element),
+          value.element,
+        ),
+      );
       return { low, high, value, role };
     });
     sweep = selectField("Profiles sweep", options, "0", (v) => update({ sweep: Number(v) }));
@@ -111,7 +119,11 @@ export function inputsPanel(view: View, update: Update): Panel {
         row.low.set(low);
         row.high.set(high);
         row.value.set(resolved!.fixed[i]!, low, high);
-        const roles = [i === resolved!.sweep ? "swept by profiles" : "", v.state.maps && mapInputs?.[0] === i ? "map x" : "", v.state.maps && mapInputs?.[1] === i ? "map y" : ""].filter(Boolean);
+        const roles = [
+          i === resolved!.sweep ? "swept by profiles" : "",
+          v.state.maps && mapInputs?.[0] === i ? "map x" : "",
+          v.state.maps && mapInputs?.[1] === i ? "map y" : "",
+        ].filter(Boolean);
         row.role.textContent = roles.join(", ");
       });
       sweep?.set(String(resolved.sweep));

@@ -14,18 +14,14 @@ function fileInput(label: string, hint: string, attributes: Record<string, strin
     input.value = "";
     if (files.length > 0) onFiles(files);
   });
-  return h(
-    "div",
-    { class: "field upload" },
-    h("label", { for: id }, label),
-    input,
-    h("p", { id: `${id}-hint`, class: "hint" }, hint)
-  );
+  return h("div", { class: "field upload" }, h("label", { for: id }, label), input, h("p", { id: `${id}-hint`, class: "hint" }, hint));
 }
 
 /** The network: the embedded seed or a file the user opens, its summary as nnbma prints it, and what is wrong with it. */
 export function networkPanel(view: View, update: Update, onUpload: (kind: UploadKind, files: File[]) => void): Panel {
-  const source = selectField<"seed" | "upload">("Network", [{ value: "seed", label: "Seed network (nnbma, embedded)" }], view.state.model, (model) => update({ model }));
+  const source = selectField<"seed" | "upload">("Network", [{ value: "seed", label: "Seed network (nnbma, embedded)" }], view.state.model, (model) =>
+    update({ model }),
+  );
   const physicalId = uid("physical");
   const physical = h("input", { id: physicalId, type: "checkbox" });
   physical.addEventListener("change", () => update({ physical: physical.checked }));
@@ -33,14 +29,16 @@ export function networkPanel(view: View, update: Update, onUpload: (kind: Upload
     "details",
     { class: "uploads" },
     h("summary", {}, "Open a network…"),
-    fileInput("nnbma folder", "The folder nnbma's NeuralNetwork.save wrote.", { webkitdirectory: true, multiple: true }, (files) => onUpload("nnbma", files)),
+    fileInput("nnbma folder", "The folder nnbma's NeuralNetwork.save wrote.", { webkitdirectory: true, multiple: true }, (files) =>
+      onUpload("nnbma", files),
+    ),
     fileInput("ONNX file", "A network exported to .onnx.", { accept: ".onnx" }, (files) => onUpload("onnx", files)),
     fileInput(
       "safetensors + spec",
       "Pick both: the .safetensors weights and the architecture spec (.json).",
       { accept: ".safetensors,.json", multiple: true },
-      (files) => onUpload("safetensors", files)
-    )
+      (files) => onUpload("safetensors", files),
+    ),
   );
   const status = h("p", { class: "status-line", "aria-live": "polite" });
   const summary = h("pre", { class: "summary", "aria-label": "Network summary" });
@@ -54,7 +52,7 @@ export function networkPanel(view: View, update: Update, onUpload: (kind: Upload
     h("label", { class: "inline", for: physicalId }, physical, " Physical inputs (through the input transformer)"),
     status,
     summary,
-    error
+    error,
   );
   let uploadName: string | undefined;
   return {
@@ -64,8 +62,11 @@ export function networkPanel(view: View, update: Update, onUpload: (kind: Upload
       if (v.upload?.name !== uploadName) {
         uploadName = v.upload?.name;
         source.setOptions(
-          [{ value: "seed", label: "Seed network (nnbma, embedded)" }, ...(v.upload ? [{ value: "upload" as const, label: `Opened: ${v.upload.name} (${v.upload.format})` }] : [])],
-          v.state.model
+          [
+            { value: "seed", label: "Seed network (nnbma, embedded)" },
+            ...(v.upload ? [{ value: "upload" as const, label: `Opened: ${v.upload.name} (${v.upload.format})` }] : []),
+          ],
+          v.state.model,
         );
       }
       source.set(v.state.model);

@@ -24,7 +24,7 @@ export function truthPanel(view: View, update: Update, carryShape: () => Partial
       // The expressions start from the catalogue function's ranges, values and output, when they fit.
       if (value === CUSTOM) update({ truth: expressions.value.trim() || EXAMPLE_EXPRESSIONS, ...carryShape() }, SHAPE_FIELDS);
       else update({ truth: value }, [...SHAPE_FIELDS, "truthInputs"]);
-    }
+    },
   );
 
   const exprId = uid("expressions");
@@ -49,7 +49,10 @@ export function truthPanel(view: View, update: Update, carryShape: () => Partial
   const inputsId = uid("truth-inputs");
   const inputNames = h("input", { id: inputsId, type: "text", spellcheck: "false", placeholder: "x1, x2, …", autocomplete: "off" });
   inputNames.addEventListener("change", () => {
-    const names = inputNames.value.split(",").map((s) => s.trim()).filter(Boolean);
+    const names = inputNames.value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     update(names.length ? { truthInputs: names } : {}, names.length ? SHAPE_FIELDS : [...SHAPE_FIELDS, "truthInputs"]);
   });
 
@@ -58,8 +61,12 @@ export function truthPanel(view: View, update: Update, carryShape: () => Partial
     { class: "custom-truth" },
     h("label", { for: exprId }, "Expressions, one per output"),
     expressions,
-    h("p", { id: `${exprId}-help`, class: "hint" }, "Separate outputs with ; or new lines. Write products with *: 2*x1, x1*x2. Functions: sqrt exp log log10 sin cos tan tanh erf abs min max…"),
-    h("div", { class: "field" }, h("label", { for: inputsId }, "Input names (optional)"), inputNames)
+    h(
+      "p",
+      { id: `${exprId}-help`, class: "hint" },
+      "Separate outputs with ; or new lines. Write products with *: 2*x1, x1*x2. Functions: sqrt exp log log10 sin cos tan tanh erf abs min max…",
+    ),
+    h("div", { class: "field" }, h("label", { for: inputsId }, "Input names (optional)"), inputNames),
   );
   const latex = h("div", { class: "latex", "aria-label": "The function, typeset" });
   const error = h("pre", { id: errorId, class: "error", role: "alert", hidden: true });

@@ -15,7 +15,10 @@ export function mergingNetworkSpec(args: Arguments): MergingNetworkSpec {
   const inputFeatures = subnetworks[0]!.inputFeatures;
   subnetworks.forEach((net, i) => {
     if (net.inputFeatures !== inputFeatures) {
-      throw new NnbmaFormatError(net.location, `${net.location}: sub-network ${i} takes ${net.inputFeatures} inputs but sub-network 0 takes ${inputFeatures}; expected all equal.`);
+      throw new NnbmaFormatError(
+        net.location,
+        `${net.location}: sub-network ${i} takes ${net.inputFeatures} inputs but sub-network 0 takes ${inputFeatures}; expected all equal.`,
+      );
     }
   });
   const named = subnetworks.map((n) => n.inputsNames).filter((names): names is readonly string[] => names !== null);
@@ -31,14 +34,21 @@ export function mergingNetworkSpec(args: Arguments): MergingNetworkSpec {
     indices = Array.from({ length: outputFeatures }, (_, i) => i);
   } else {
     if (concatenated === null) {
-      throw new NnbmaFormatError(where, `${where}: outputs_names is given but some sub-network has no outputs_names; expected every sub-network to name its outputs.`);
+      throw new NnbmaFormatError(
+        where,
+        `${where}: outputs_names is given but some sub-network has no outputs_names; expected every sub-network to name its outputs.`,
+      );
     }
     if (new Set(concatenated).size !== concatenated.length) {
       throw new NnbmaFormatError(where, `${where}: two sub-networks have an output of the same name; expected distinct output names.`);
     }
     indices = saved.map((name) => {
       const at = concatenated.indexOf(name);
-      if (at < 0) throw new NnbmaFormatError(args.fileOf("outputs_names"), `${args.fileOf("outputs_names")}: output "${name}" is not an output of any sub-network.`);
+      if (at < 0)
+        throw new NnbmaFormatError(
+          args.fileOf("outputs_names"),
+          `${args.fileOf("outputs_names")}: output "${name}" is not an output of any sub-network.`,
+        );
       return at;
     });
   }

@@ -36,7 +36,11 @@ function monomialsOf(mask: StateTensor, n: number, order: number, file: string):
       const v = values[r * cols + c]!;
       if (v === 0) continue;
       if (v !== 1 || selected[c] !== -1) {
-        throw new WeightKeyError(file, ["poly._mask"], `${file}: poly._mask column ${c} is not a 0/1 selection of a single row; expected the mask PolynomialExpansion builds.`);
+        throw new WeightKeyError(
+          file,
+          ["poly._mask"],
+          `${file}: poly._mask column ${c} is not a 0/1 selection of a single row; expected the mask PolynomialExpansion builds.`,
+        );
       }
       selected[c] = r;
     }

@@ -4,14 +4,14 @@ import type { DenselyConnectedSpec } from "../spec.js";
 import { checkLinear, hiddenLayerFunction } from "./linear.js";
 import type { NetworkFunction } from "./network.js";
 import { withOutputLayer } from "./outputLayer.js";
-import type { FloatType } from "./tensors.js";
+import type { Placement } from "./tensors.js";
 
 /**
  * DenselyConnected: each hidden layer's output is appended to its input,
  * `h ← concat(h, act([BN](Linear_k(h))))`, and the output layer reads the whole
  * concatenation (FORWARD.md). Widths are `layersSizes` = [w₀, w₁, …, outputs].
  */
-export function buildDenselyConnected(spec: DenselyConnectedSpec, dtype: FloatType): NetworkFunction {
+export function buildDenselyConnected(spec: DenselyConnectedSpec, on: Placement): NetworkFunction {
   const sizes = spec.layersSizes;
   const src = {
     file: `${spec.location}/state_dict.pth`,
@@ -24,9 +24,9 @@ export function buildDenselyConnected(spec: DenselyConnectedSpec, dtype: FloatTy
     );
   }
   const layers = spec.hiddenLayers.map((layer, k) =>
-    hiddenLayerFunction(layer, spec.activation, sizes[k]!, sizes[k + 1]! - sizes[k]!, `layers.${k}`, src, dtype),
+    hiddenLayerFunction(layer, spec.activation, sizes[k]!, sizes[k + 1]! - sizes[k]!, `layers.${k}`, src, on),
   );
   checkLinear(spec.outputLayer, "output_layer", sizes[sizes.length - 2]!, sizes[sizes.length - 1]!, src);
   const hidden = (x: Tensor): Tensor => layers.reduce((h, layer) => concat([h, layer(h)], -1), x);
-  return withOutputLayer(spec.inputFeatures, hidden, spec.outputLayer, dtype);
+  return withOutputLayer(spec.inputFeatures, hidden, spec.outputLayer, on);
 }

@@ -3,7 +3,7 @@ import { type StateTensor, tensorToFloat64 } from "../../torch/stateDict.js";
 import type { Activation } from "../../torch/activations.js";
 import type { HiddenLayer, LinearWeights } from "../spec.js";
 import { activationFunction } from "./activation.js";
-import { type FloatType, checkShape, constant } from "./tensors.js";
+import { type Placement, checkShape, constant } from "./tensors.js";
 
 /** Where a layer's weights come from, for error messages. */
 export interface LayerSource {
@@ -39,11 +39,11 @@ function pickRows(bias: StateTensor, rows: readonly number[] | null): Float64Arr
  * `h ↦ h·Wᵀ + b` with Wᵀ transposed once, here. Restricting to `rows` keeps only those
  * columns of Wᵀ, so a product computes only the selected outputs.
  */
-export function linearFunction(linear: LinearWeights, rows: readonly number[] | null, dtype: FloatType): (h: Tensor) => Tensor {
+export function linearFunction(linear: LinearWeights, rows: readonly number[] | null, on: Placement): (h: Tensor) => Tensor {
   const inF = linear.weight.shape[1]!;
   const n = rows === null ? linear.weight.shape[0]! : rows.length;
-  const wT = constant(transposedRows(linear.weight, rows), [inF, n], dtype);
-  const b = linear.bias && constant(pickRows(linear.bias, rows), [n], dtype);
+  const wT = constant(transposedRows(linear.weight, rows), [inF, n], on);
+  const b = linear.bias && constant(pickRows(linear.bias, rows), [n], on);
   return b ? (h) => add(matmul(h, wT), b) : (h) => matmul(h, wT);
 }
 
@@ -67,20 +67,25 @@ export function hiddenLayerFunction(
   outF: number,
   prefix: string,
   src: LayerSource,
-  dtype: FloatType,
+  on: Placement,
 ): (h: Tensor) => Tensor {
   const bn = layer.batchNorm;
   checkLinear(layer.linear, bn ? `${prefix}.0` : prefix, inF, outF, src);
   const act = activationFunction(activation);
-  const linear = linearFunction(layer.linear, null, dtype);
+  const linear = linearFunction(layer.linear, null, on);
   if (!bn) return (h) => act(linear(h));
   const p = `${prefix}.1`;
-  for (const [name, t] of [["weight", bn.weight], ["bias", bn.bias], ["running_mean", bn.runningMean], ["running_var", bn.runningVar]] as const) {
+  for (const [name, t] of [
+    ["weight", bn.weight],
+    ["bias", bn.bias],
+    ["running_mean", bn.runningMean],
+    ["running_var", bn.runningVar],
+  ] as const) {
     checkShape(t, [outF], src.file, `${p}.${name}`, src.why);
   }
   const [w, b, mean, variance] = [bn.weight, bn.bias, bn.runningMean, bn.runningVar].map(tensorToFloat64);
   const alpha = Float64Array.from(w!, (wi, i) => (1 / Math.sqrt(variance![i]! + bn.eps)) * wi);
   const beta = Float64Array.from(b!, (bi, i) => bi - mean![i]! * alpha[i]!);
-  const [scale, shift] = [constant(alpha, [outF], dtype), constant(beta, [outF], dtype)];
+  const [scale, shift] = [constant(alpha, [outF], on), constant(beta, [outF], on)];
   return (h) => act(add(mul(linear(h), scale), shift));
 }

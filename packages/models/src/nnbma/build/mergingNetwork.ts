@@ -2,7 +2,7 @@ import { concat, take, type Tensor } from "@nabla/tensor";
 import { NnbmaFormatError } from "../../errors.js";
 import type { MergingNetworkSpec, NnbmaNetworkSpec } from "../spec.js";
 import type { NetworkFunction } from "./network.js";
-import type { FloatType } from "./tensors.js";
+import type { Placement } from "./tensors.js";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const isRange = (list: readonly number[], n: number): boolean => list.length === n && list.every((v, i) => v === i);
@@ -15,10 +15,10 @@ const isRange = (list: readonly number[], n: number): boolean => list.length ===
  */
 export function buildMergingNetwork(
   spec: MergingNetworkSpec,
-  dtype: FloatType,
-  build: (spec: NnbmaNetworkSpec, dtype: FloatType) => NetworkFunction,
+  on: Placement,
+  build: (spec: NnbmaNetworkSpec, on: Placement) => NetworkFunction,
 ): NetworkFunction {
-  const subnetworks = spec.subnetworks.map((s) => build(s, dtype));
+  const subnetworks = spec.subnetworks.map((s) => build(s, on));
   subnetworks.forEach((net, j) => {
     if (net.inputFeatures !== spec.inputFeatures) {
       throw new NnbmaFormatError(
@@ -50,7 +50,10 @@ export function buildMergingNetwork(
       inputFeatures: spec.inputFeatures,
       outputFeatures: selected.length,
       forward: (x: Tensor) => {
-        const joined = concat(nets.map((net) => net.forward(x)), -1);
+        const joined = concat(
+          nets.map((net) => net.forward(x)),
+          -1,
+        );
         return identity ? joined : take(joined, pick, -1);
       },
       restrict: (indices) => make([...indices]),

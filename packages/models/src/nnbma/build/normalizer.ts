@@ -1,7 +1,7 @@
 import { add, div, mul, sub, type Tensor } from "@nabla/tensor";
 import { TransformerShapeError } from "../../errors.js";
 import { type NormStats, type NormType, statValues } from "../operators.js";
-import { type FloatType, constant } from "./tensors.js";
+import { type Placement, constant } from "./tensors.js";
 
 /** A Normalizer or InverseNormalizer record. */
 export interface NormalizerRecord {
@@ -33,10 +33,10 @@ function rangeOf(stats: NormStats): Float64Array {
  * | MIN0MAX1 | (t − min) / (max − min) | t · (max − min) + min |
  * | MIN1MAX1 | 2 (t − min) / (max − min) − 1 | (t + 1) (max − min) / 2 + min |
  */
-export function normalizerFunction(record: NormalizerRecord, location: string, dtype: FloatType): (x: Tensor) => Tensor {
+export function normalizerFunction(record: NormalizerRecord, location: string, on: Placement): (x: Tensor) => Tensor {
   const { normType, stats } = record;
   const width = stats.mean.shape[0]!;
-  const c = (values: Float64Array): Tensor => constant(values, [values.length], dtype);
+  const c = (values: Float64Array): Tensor => constant(values, [values.length], on);
   const [mean, std, min] = [c(statValues(stats.mean)), c(statValues(stats.std)), c(statValues(stats.min))];
   const range = c(rangeOf(stats));
   const inverse = record.type === "InverseNormalizer";

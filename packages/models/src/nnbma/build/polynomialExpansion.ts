@@ -1,7 +1,7 @@
 import { concat, div, mul, sub, take, type Tensor } from "@nabla/tensor";
 import { NnbmaFormatError } from "../../errors.js";
 import type { PolynomialExpansionSpec } from "../spec.js";
-import { type FloatType, checkShape, stateConstant } from "./tensors.js";
+import { type Placement, checkShape, stateConstant } from "./tensors.js";
 
 /** One degree's products: column k is `x[firsts[k]] · previous[suffixes[k]]` (just `x[firsts[k]]` at degree 1). */
 interface DegreeStep {
@@ -19,11 +19,14 @@ interface DegreeStep {
  * in the same order, as nnbma's `((y_{f_{d−1}}·…)·y_{f₁})·y_{f₀}`, so the values agree to
  * the last bit. Products needed only as such a factor are computed and then left out.
  */
-export function polynomialExpansionFunction(e: PolynomialExpansionSpec, location: string, dtype: FloatType): (x: Tensor) => Tensor {
+export function polynomialExpansionFunction(e: PolynomialExpansionSpec, location: string, on: Placement): (x: Tensor) => Tensor {
   const file = `${location}/state_dict.pth`;
   const why = `input_features ${e.nFeatures} and order ${e.order} (${location})`;
   if (e.monomials.length !== e.nExpandedFeatures) {
-    throw new NnbmaFormatError(location, `${location}: the polynomial expansion lists ${e.monomials.length} monomials; expected ${e.nExpandedFeatures}.`);
+    throw new NnbmaFormatError(
+      location,
+      `${location}: the polynomial expansion lists ${e.monomials.length} monomials; expected ${e.nExpandedFeatures}.`,
+    );
   }
   checkShape(e.means, [e.nExpandedFeatures], file, "poly.means", why);
   checkShape(e.stds, [e.nExpandedFeatures], file, "poly.stds", why);
@@ -61,8 +64,8 @@ export function polynomialExpansionFunction(e: PolynomialExpansionSpec, location
   const total = offsets[offsets.length - 1]! + degrees[degrees.length - 1]!.length;
   const identity = total === order.length && order.every((p, i) => p === i);
 
-  const means = stateConstant(e.means, dtype);
-  const stds = stateConstant(e.stds, dtype);
+  const means = stateConstant(e.means, on);
+  const stds = stateConstant(e.stds, on);
   return (x) => {
     const products: Tensor[] = [];
     steps.forEach((step, d) => {

@@ -2,7 +2,7 @@ import { NnbmaFormatError } from "../../errors.js";
 import type { NnbmaNetworkSpec, PolynomialNetworkSpec } from "../spec.js";
 import type { NetworkFunction } from "./network.js";
 import { polynomialExpansionFunction } from "./polynomialExpansion.js";
-import type { FloatType } from "./tensors.js";
+import type { Placement } from "./tensors.js";
 
 /**
  * PolynomialNetwork: `subnetwork.forward(poly(x))` (the sub-network's own transformers are
@@ -10,11 +10,11 @@ import type { FloatType } from "./tensors.js";
  */
 export function buildPolynomialNetwork(
   spec: PolynomialNetworkSpec,
-  dtype: FloatType,
-  build: (spec: NnbmaNetworkSpec, dtype: FloatType) => NetworkFunction,
+  on: Placement,
+  build: (spec: NnbmaNetworkSpec, on: Placement) => NetworkFunction,
 ): NetworkFunction {
-  const poly = polynomialExpansionFunction(spec.expansion, spec.location, dtype);
-  const subnetwork = build(spec.subnetwork, dtype);
+  const poly = polynomialExpansionFunction(spec.expansion, spec.location, on);
+  const subnetwork = build(spec.subnetwork, on);
   if (subnetwork.inputFeatures !== spec.expansion.nExpandedFeatures) {
     throw new NnbmaFormatError(
       spec.subnetwork.location,

@@ -4,7 +4,7 @@ import type { NumpyArray } from "../../pickle/numpy.js";
 import type { Transformer } from "../operators.js";
 import { normalizerFunction } from "./normalizer.js";
 import { describeOperatorFunction, operatorFunction } from "./operatorFunction.js";
-import type { FloatType } from "./tensors.js";
+import type { Placement } from "./tensors.js";
 
 /**
  * An nnbma input or output transformer as a differentiable tensor function acting on the
@@ -13,12 +13,12 @@ import type { FloatType } from "./tensors.js";
  * dropped, as nnbma does), a `SequentialOperator` in list order, the normalizers.
  * `location` names the network in errors.
  */
-export function transformerFunction(t: Transformer, location: string, dtype: FloatType): (x: Tensor) => Tensor {
+export function transformerFunction(t: Transformer, location: string, on: Placement): (x: Tensor) => Tensor {
   switch (t.type) {
     case "Operator":
       return operatorFunction(t.fun);
     case "ColumnwiseOperator": {
-      const ops = t.ops.map((op) => transformerFunction(op, location, dtype));
+      const ops = t.ops.map((op) => transformerFunction(op, location, on));
       return (x) => {
         const columns = x.shape[x.rank - 1]!;
         if (x.rank === 0 || columns < t.nCols) {
@@ -27,16 +27,19 @@ export function transformerFunction(t: Transformer, location: string, dtype: Flo
             `${location}: the ColumnwiseOperator has ${t.nCols} column operators but was given a tensor of shape [${x.shape.join(", ")}]; expected at least ${t.nCols} columns.`,
           );
         }
-        return concat(ops.map((op, k) => op(take(x, [k], -1))), -1);
+        return concat(
+          ops.map((op, k) => op(take(x, [k], -1))),
+          -1,
+        );
       };
     }
     case "SequentialOperator": {
-      const ops = t.ops.map((op) => transformerFunction(op, location, dtype));
+      const ops = t.ops.map((op) => transformerFunction(op, location, on));
       return (x) => ops.reduce((y, op) => op(y), x);
     }
     case "Normalizer":
     case "InverseNormalizer":
-      return normalizerFunction(t, location, dtype);
+      return normalizerFunction(t, location, on);
   }
 }
 
@@ -73,7 +76,10 @@ export function selectColumns(t: Transformer, columns: readonly number[], locati
         throw new TransformerShapeError(location, `${location}: the ${t.type} has statistics for ${width} columns; column ${bad} has none.`);
       }
       const s = t.stats;
-      return { ...t, stats: { mean: pickStat(s.mean, columns), std: pickStat(s.std, columns), min: pickStat(s.min, columns), max: pickStat(s.max, columns) } };
+      return {
+        ...t,
+        stats: { mean: pickStat(s.mean, columns), std: pickStat(s.std, columns), min: pickStat(s.min, columns), max: pickStat(s.max, columns) },
+      };
     }
   }
 }

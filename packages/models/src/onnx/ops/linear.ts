@@ -13,7 +13,9 @@ export const Gemm: OpHandler = (ctx) => {
   const at = ctx.attributes.int("transA", 0) !== 0 ? transpose(a) : a;
   const bt = ctx.attributes.int("transB", 0) !== 0 ? transpose(b) : b;
   if (at.shape[1] !== bt.shape[0]) {
-    ctx.fail(`cannot multiply A′ [${at.shape.join(", ")}] by B′ [${bt.shape.join(", ")}] (A [${a.shape.join(", ")}], B [${b.shape.join(", ")}], transA/transB applied).`);
+    ctx.fail(
+      `cannot multiply A′ [${at.shape.join(", ")}] by B′ [${bt.shape.join(", ")}] (A [${a.shape.join(", ")}], B [${b.shape.join(", ")}], transA/transB applied).`,
+    );
   }
   const product = scaled(matmul(at, bt), alpha);
   return c === undefined || beta === 0 ? product : add(product, scaled(c, beta));

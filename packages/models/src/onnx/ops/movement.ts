@@ -14,7 +14,9 @@ export const Constant: OpHandler = (ctx) => {
   if (floats !== undefined) return new HostTensor([floats.length], Float64Array.from(floats), "FLOAT");
   const ints = a.ints("value_ints");
   if (ints !== undefined) return new HostTensor([ints.length], Float64Array.from(ints), "INT64");
-  return ctx.fail(`has ${a.names.length === 0 ? "no attribute" : `attributes ${a.names.join(", ")}`}; expected one of value, value_float, value_floats, value_int, value_ints.`);
+  return ctx.fail(
+    `has ${a.names.length === 0 ? "no attribute" : `attributes ${a.names.join(", ")}`}; expected one of value, value_float, value_floats, value_int, value_ints.`,
+  );
 };
 
 export const Identity: OpHandler = (ctx) => ctx.input(0);
@@ -24,7 +26,8 @@ export const Flatten: OpHandler = (ctx) => {
   const x = ctx.input(0);
   const rank = x.rank;
   let axis = ctx.attributes.int("axis", 1);
-  if (axis < -rank || axis > rank) ctx.fail(`attribute "axis" is ${axis}; expected an axis in [${-rank}, ${rank}] for an input of shape [${x.shape.join(", ")}].`);
+  if (axis < -rank || axis > rank)
+    ctx.fail(`attribute "axis" is ${axis}; expected an axis in [${-rank}, ${rank}] for an input of shape [${x.shape.join(", ")}].`);
   if (axis < 0) axis += rank;
   const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
   return reshape(x, [product(x.shape.slice(0, axis)), product(x.shape.slice(axis))]);
@@ -49,11 +52,17 @@ export const Reshape: OpHandler = (ctx) => {
   const x = ctx.input(0);
   const shape = ctx.constant(1);
   if (shape === undefined) {
-    return ctx.fail("its shape input is computed in the graph; only a constant shape (an initializer, a Constant node, or values folded from them) is supported.");
+    return ctx.fail(
+      "its shape input is computed in the graph; only a constant shape (an initializer, a Constant node, or values folded from them) is supported.",
+    );
   }
   if (shape.dims.length !== 1) ctx.fail(`its shape input has dims [${shape.dims.join(", ")}]; expected a 1-D list of dimensions.`);
   const allowZero = ctx.attributes.int("allowzero", 0) === 1;
-  const target = Array.from(shape.values, (d, i) => (d === 0 && !allowZero ? (x.shape[i] ?? ctx.fail(`shape [${shape.values.join(", ")}] copies dimension ${i}, which an input of shape [${x.shape.join(", ")}] lacks.`)) : d));
+  const target = Array.from(shape.values, (d, i) =>
+    d === 0 && !allowZero
+      ? (x.shape[i] ?? ctx.fail(`shape [${shape.values.join(", ")}] copies dimension ${i}, which an input of shape [${x.shape.join(", ")}] lacks.`))
+      : d,
+  );
   const unknown = target.filter((d) => d === -1).length;
   if (unknown > 1 || target.some((d) => !Number.isInteger(d) || d < -1)) {
     ctx.fail(`shape [${shape.values.join(", ")}] is invalid; expected non-negative dimensions and at most one −1.`);

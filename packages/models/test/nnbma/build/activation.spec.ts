@@ -32,7 +32,11 @@ describe("nnbma/build/activation", () => {
       const f = activationFunction(a);
       const x = tensor(POINTS);
       // The plain erf is a series good to ~1e-14 where GELU's tail is small.
-      expectAllclose(f(x), POINTS.map((v) => activate(a, v)), { rtol: a.type === "GELU" ? 1e-12 : 1e-14, atol: 1e-300 });
+      expectAllclose(
+        f(x),
+        POINTS.map((v) => activate(a, v)),
+        { rtol: a.type === "GELU" ? 1e-12 : 1e-14, atol: 1e-300 },
+      );
       const d = vmap(grad(f as (x: Tensor) => Tensor))(x).data();
       POINTS.forEach((v, i) => {
         if (v === 0 || (a.type === "Softplus" && v === 2.5)) return;

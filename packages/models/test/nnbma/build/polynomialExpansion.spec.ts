@@ -13,7 +13,8 @@ function maskExpansion(spec: PolynomialNetworkSpec, x: number[]): number[] {
   const y = [1, ...x];
   let m = [...y];
   for (let k = 1; k < e.order; k++) m = y.flatMap((yi) => m.map((mj) => mj * yi));
-  const mask = tensorToFloat64(e.mask), [means, stds] = [tensorToFloat64(e.means), tensorToFloat64(e.stds)];
+  const mask = tensorToFloat64(e.mask),
+    [means, stds] = [tensorToFloat64(e.means), tensorToFloat64(e.stds)];
   return Array.from({ length: e.nExpandedFeatures }, (_, c) => {
     let z = 0;
     m.forEach((v, r) => (z += v * mask[r * e.nExpandedFeatures + c]!));
@@ -43,7 +44,11 @@ describe("nnbma/build/polynomialExpansion", () => {
       outputFeatures: n,
     };
     const net = buildNetwork(identity);
-    expectAllclose(net.forward(tensor(points)), points.map((p) => maskExpansion(spec, p)), { rtol: 0, atol: 0 });
+    expectAllclose(
+      net.forward(tensor(points)),
+      points.map((p) => maskExpansion(spec, p)),
+      { rtol: 0, atol: 0 },
+    );
   });
 
   it("any order of the monomials (the saved mask's), with derivatives", async () => {
@@ -54,7 +59,8 @@ describe("nnbma/build/polynomialExpansion", () => {
     const n = spec.expansion.nExpandedFeatures;
     const sub = spec.subnetwork as Extract<PolynomialNetworkSpec["subnetwork"], { architecture: "DenselyConnected" }>;
     const permuteColumns = (w: typeof sub.outputLayer.weight, width: number) => {
-      const data = w.data as Float32Array, rows = w.shape[0]!;
+      const data = w.data as Float32Array,
+        rows = w.shape[0]!;
       const out = Float32Array.from(data);
       for (let r = 0; r < rows; r++) for (let c = 0; c < n; c++) out[r * width + c] = data[r * width + order[c]!]!;
       return { ...w, data: out } as typeof w;
@@ -62,19 +68,32 @@ describe("nnbma/build/polynomialExpansion", () => {
     // Dense connections: every hidden layer and the output layer read the expansion as their first n inputs.
     const fixed: PolynomialNetworkSpec = {
       ...spec,
-      expansion: { ...spec.expansion, monomials: pick(spec.expansion.monomials), means: gather(spec.expansion.means), stds: gather(spec.expansion.stds) },
+      expansion: {
+        ...spec.expansion,
+        monomials: pick(spec.expansion.monomials),
+        means: gather(spec.expansion.means),
+        stds: gather(spec.expansion.stds),
+      },
       subnetwork: {
         ...sub,
-        hiddenLayers: sub.hiddenLayers.map((l) => ({ ...l, linear: { ...l.linear, weight: permuteColumns(l.linear.weight, l.linear.weight.shape[1]!) } })),
+        hiddenLayers: sub.hiddenLayers.map((l) => ({
+          ...l,
+          linear: { ...l.linear, weight: permuteColumns(l.linear.weight, l.linear.weight.shape[1]!) },
+        })),
         outputLayer: { ...sub.outputLayer, weight: permuteColumns(sub.outputLayer.weight, sub.outputLayer.weight.shape[1]!) },
       },
     };
-    const a = buildNetwork(spec), b = buildNetwork(fixed);
+    const a = buildNetwork(spec),
+      b = buildNetwork(fixed);
     const X = tensor(points);
     expectAllclose(b.forward(X), a.forward(X), { rtol: 1e-13, atol: 1e-15 });
     expectAllclose(vmap(jacrev(b.forward))(X), vmap(jacrev(a.forward))(X), { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(vmap(hessian(b.forward))(X), vmap(hessian(a.forward))(X), { rtol: 1e-10, atol: 1e-13 });
-    expectAllclose(b.forward(X), points.map((p) => Array.from(plainForward(fixed, Float64Array.from(p)))), { rtol: 1e-13, atol: 1e-15 });
+    expectAllclose(
+      b.forward(X),
+      points.map((p) => Array.from(plainForward(fixed, Float64Array.from(p)))),
+      { rtol: 1e-13, atol: 1e-15 },
+    );
     expect(b.outputFeatures).to.equal(6);
   });
 });

@@ -22,7 +22,12 @@ const array = (values: number[], dtype: "float64" | "float32" = "float64") => ({
 
 const STATS = { mean: array([1.5, -2, 30]), std: array([0.5, 3, 12]), min: array([0.25, -9, 0]), max: array([4, 7, 60]) };
 const NORM_TYPES: NormType[] = ["NONE", "MEAN0", "STD1", "MEAN0STD1", "MIN0MAX1", "MIN1MAX1"];
-const normalizer = (type: "Normalizer" | "InverseNormalizer", normType: NormType): Transformer => ({ kind: "transformer", type, normType, stats: STATS });
+const normalizer = (type: "Normalizer" | "InverseNormalizer", normType: NormType): Transformer => ({
+  kind: "transformer",
+  type,
+  normType,
+  stats: STATS,
+});
 const op = (fun: OperatorFunction): Transformer => ({ kind: "transformer", type: "Operator", fun });
 const fn = (name: "id" | "log10" | "pow10"): OperatorFunction => ({ kind: "operator-function", name });
 
@@ -36,7 +41,8 @@ function plainJacobian(t: Transformer, row: number[], h = 1e-5): number[][] {
   const out = plain(t, [row])[0]!;
   return out.map((_, k) =>
     row.map((_, j) => {
-      const up = [...row], down = [...row];
+      const up = [...row],
+        down = [...row];
       up[j]! += h;
       down[j]! -= h;
       return (plain(t, [up])[0]![k]! - plain(t, [down])[0]![k]!) / (2 * h);
@@ -54,8 +60,16 @@ describe("nnbma/build/transformer", () => {
         expectAllclose(forward(X), plain(normalizer("Normalizer", normType), ROWS), { rtol: 1e-15 });
         expectAllclose(inverse(X), plain(normalizer("InverseNormalizer", normType), ROWS), { rtol: 1e-15 });
         expectAllclose(inverse(forward(X)), ROWS, { rtol: 1e-14, atol: 1e-14 });
-        expectAllclose(vmap(jacrev(forward))(X), ROWS.map((r) => plainJacobian(normalizer("Normalizer", normType), r)), { rtol: 1e-8, atol: 1e-12 });
-        expectAllclose(vmap(hessian(inverse))(X), ROWS.map(() => [0, 1, 2].map(() => [0, 1, 2].map(() => [0, 0, 0]))), { atol: 0 });
+        expectAllclose(
+          vmap(jacrev(forward))(X),
+          ROWS.map((r) => plainJacobian(normalizer("Normalizer", normType), r)),
+          { rtol: 1e-8, atol: 1e-12 },
+        );
+        expectAllclose(
+          vmap(hessian(inverse))(X),
+          ROWS.map(() => [0, 1, 2].map(() => [0, 1, 2].map(() => [0, 0, 0]))),
+          { atol: 0 },
+        );
       });
     }
 
@@ -70,7 +84,10 @@ describe("nnbma/build/transformer", () => {
 
     it("statistics for another number of columns: an error naming the network and both widths", () => {
       const f = transformerFunction(normalizer("Normalizer", "MEAN0STD1"), "nets/a", "float64");
-      expect(() => f(tensor([[1, 2]]))).to.throw(TransformerShapeError, "nets/a: the Normalizer (MEAN0STD1) has statistics for 3 columns but was given a tensor of shape [1, 2]; expected 3 columns.");
+      expect(() => f(tensor([[1, 2]]))).to.throw(
+        TransformerShapeError,
+        "nets/a: the Normalizer (MEAN0STD1) has statistics for 3 columns but was given a tensor of shape [1, 2]; expected 3 columns.",
+      );
     });
   });
 
@@ -81,9 +98,19 @@ describe("nnbma/build/transformer", () => {
       [fn("id"), (t) => t, () => 1, () => 0],
       [fn("log10"), Math.log10, (t) => 1 / (t * Math.LN10), (t) => -1 / (t * t * Math.LN10)],
       [fn("pow10"), (t) => 10 ** t, (t) => Math.LN10 * 10 ** t, (t) => Math.LN10 ** 2 * 10 ** t],
-      [{ kind: "operator-function", name: "asinh", a: 2 }, (t) => 2 * Math.asinh(t / 2), (t) => 1 / Math.sqrt(1 + (t / 2) ** 2), (t) => -(t / 4) / (1 + (t / 2) ** 2) ** 1.5],
+      [
+        { kind: "operator-function", name: "asinh", a: 2 },
+        (t) => 2 * Math.asinh(t / 2),
+        (t) => 1 / Math.sqrt(1 + (t / 2) ** 2),
+        (t) => -(t / 4) / (1 + (t / 2) ** 2) ** 1.5,
+      ],
       [{ kind: "operator-function", name: "asinh", a: 1 }, Math.asinh, (t) => 1 / Math.sqrt(1 + t * t), (t) => -t / (1 + t * t) ** 1.5],
-      [{ kind: "operator-function", name: "sinh", a: 0.5 }, (t) => 0.5 * Math.sinh(t / 0.5), (t) => Math.cosh(t / 0.5), (t) => Math.sinh(t / 0.5) / 0.5],
+      [
+        { kind: "operator-function", name: "sinh", a: 0.5 },
+        (t) => 0.5 * Math.sinh(t / 0.5),
+        (t) => Math.cosh(t / 0.5),
+        (t) => Math.sinh(t / 0.5) / 0.5,
+      ],
     ];
     for (const [f, value, first, second] of cases) {
       it(`${describeTransformer(op(f))}: values, first and second derivatives`, () => {
@@ -119,13 +146,22 @@ describe("nnbma/build/transformer", () => {
     it("a sequence applies its operators in order, with derivatives", () => {
       const f = transformerFunction(sequential, "net", "float64");
       expectAllclose(f(tensor(ROWS)), plain(sequential, ROWS), { rtol: 1e-14 });
-      expectAllclose(vmap(jacrev(f))(tensor(ROWS)), ROWS.map((r) => plainJacobian(sequential, r)), { rtol: 1e-8 });
-      expect(describeTransformer(sequential)).to.equal("SequentialOperator: [ColumnwiseOperator: [log10, id, asinh(a=3)], Normalizer: NormTypes.MIN1MAX1]");
+      expectAllclose(
+        vmap(jacrev(f))(tensor(ROWS)),
+        ROWS.map((r) => plainJacobian(sequential, r)),
+        { rtol: 1e-8 },
+      );
+      expect(describeTransformer(sequential)).to.equal(
+        "SequentialOperator: [ColumnwiseOperator: [log10, id, asinh(a=3)], Normalizer: NormTypes.MIN1MAX1]",
+      );
     });
 
     it("fewer columns than operators: an error", () => {
       const f = transformerFunction(columnwise, "nets/b", "float64");
-      expect(() => f(tensor([[1, 2]]))).to.throw(TransformerShapeError, "nets/b: the ColumnwiseOperator has 3 column operators but was given a tensor of shape [1, 2]; expected at least 3 columns.");
+      expect(() => f(tensor([[1, 2]]))).to.throw(
+        TransformerShapeError,
+        "nets/b: the ColumnwiseOperator has 3 column operators but was given a tensor of shape [1, 2]; expected at least 3 columns.",
+      );
     });
 
     it("selectColumns gives the transformer of some columns: the same as taking them after", () => {

@@ -114,19 +114,45 @@ type Row = (a: HostArray, ao: number, as: number, b: HostArray, bo: number, bs: 
 
 // One monomorphic loop per operation keeps the inner loops free of indirect calls.
 const binaryRows: { [P in BinaryPrim | ComparePrim]: Row } = {
-  [Prim.Add]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! + b[bo + i * bs]!; },
-  [Prim.Sub]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! - b[bo + i * bs]!; },
-  [Prim.Mul]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! * b[bo + i * bs]!; },
-  [Prim.Div]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! / b[bo + i * bs]!; },
-  [Prim.Pow]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i * as]!, b[bo + i * bs]!); },
-  [Prim.Max]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i * as]!, b[bo + i * bs]!); },
-  [Prim.Min]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i * as]!, b[bo + i * bs]!); },
-  [Prim.Lt]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0; },
-  [Prim.Le]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0; },
-  [Prim.Gt]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0; },
-  [Prim.Ge]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0; },
-  [Prim.Eq]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0; },
-  [Prim.Ne]: (a, ao, as, b, bo, bs, o, oo, n) => { for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0; },
+  [Prim.Add]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! + b[bo + i * bs]!;
+  },
+  [Prim.Sub]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! - b[bo + i * bs]!;
+  },
+  [Prim.Mul]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! * b[bo + i * bs]!;
+  },
+  [Prim.Div]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! / b[bo + i * bs]!;
+  },
+  [Prim.Pow]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i * as]!, b[bo + i * bs]!);
+  },
+  [Prim.Max]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i * as]!, b[bo + i * bs]!);
+  },
+  [Prim.Min]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i * as]!, b[bo + i * bs]!);
+  },
+  [Prim.Lt]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! < b[bo + i * bs]! ? 1 : 0;
+  },
+  [Prim.Le]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! <= b[bo + i * bs]! ? 1 : 0;
+  },
+  [Prim.Gt]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! > b[bo + i * bs]! ? 1 : 0;
+  },
+  [Prim.Ge]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! >= b[bo + i * bs]! ? 1 : 0;
+  },
+  [Prim.Eq]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! === b[bo + i * bs]! ? 1 : 0;
+  },
+  [Prim.Ne]: (a, ao, as, b, bo, bs, o, oo, n) => {
+    for (let i = 0; i < n; i++) o[oo + i] = a[ao + i * as]! !== b[bo + i * bs]! ? 1 : 0;
+  },
 };
 
 export function binary(prim: BinaryPrim | ComparePrim, a: BufferView<HostArray>, b: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
@@ -138,16 +164,27 @@ export function binary(prim: BinaryPrim | ComparePrim, a: BufferView<HostArray>,
 export function where(c: BufferView<HostArray>, x: BufferView<HostArray>, y: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
   const strides = [c, x, y].map((v) => broadcastStrides(v.shape, outShape));
   strides.push(stridesOf(outShape));
-  const cb = c.buffer, xb = x.buffer, yb = y.buffer;
+  const cb = c.buffer,
+    xb = x.buffer,
+    yb = y.buffer;
   forEachRow(outShape, strides, ([co, xo, yo, oo], n, [cs, xs, ys]) => {
     for (let i = 0; i < n; i++) out[oo! + i] = cb[co! + i * cs!] !== 0 ? xb[xo! + i * xs!]! : yb[yo! + i * ys!]!;
   });
 }
 
 /** Copies a strided view of `x` (offset, strides aligned to `shape`) into the contiguous `out`. */
-export function stridedCopy(x: HostArray, offset: number, strides: readonly number[], shape: Shape, out: HostArray, outOffset = 0, outStrides = stridesOf(shape)): void {
+export function stridedCopy(
+  x: HostArray,
+  offset: number,
+  strides: readonly number[],
+  shape: Shape,
+  out: HostArray,
+  outOffset = 0,
+  outStrides = stridesOf(shape),
+): void {
   forEachRow(shape, [strides, outStrides], ([xo, oo], n, [xs, os]) => {
-    const base = offset + xo!, obase = outOffset + oo!;
+    const base = offset + xo!,
+      obase = outOffset + oo!;
     if (xs === 1 && os === 1) out.set(x.subarray(base, base + n), obase);
     else for (let i = 0; i < n; i++) out[obase + i * os!] = x[base + i * xs!]!;
   });

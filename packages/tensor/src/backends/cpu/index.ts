@@ -1,6 +1,16 @@
 import type { Aval } from "../../abstract.js";
 import { hostArrayFor, type Backend, type BufferView, type HostArray } from "../../backend.js";
-import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type BinaryPrim, type ComparePrim, type PrimParams, type UnaryPrim } from "../../primitives.js";
+import {
+  binaryPrims,
+  comparePrims,
+  Prim,
+  ruleFamily,
+  unaryPrims,
+  type BinaryPrim,
+  type ComparePrim,
+  type PrimParams,
+  type UnaryPrim,
+} from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
 import { matmul } from "./matmul.js";

@@ -41,19 +41,55 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
   const np = Math.ceil(n / 4);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
-    const a0 = ao + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    const a0 = ao + i * k,
+      a1 = a0 + k,
+      a2 = a1 + k,
+      a3 = a2 + k;
     for (let jp = 0; jp < np; jp++) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let p = 0, q = jp * k * 4; p < k; p++, q += 4) {
-        const b0 = panels[q]!, b1 = panels[q + 1]!, b2 = panels[q + 2]!, b3 = panels[q + 3]!;
-        const x0 = a[a0 + p]!, x1 = a[a1 + p]!, x2 = a[a2 + p]!, x3 = a[a3 + p]!;
-        c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
-        c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
-        c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
-        c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+        const b0 = panels[q]!,
+          b1 = panels[q + 1]!,
+          b2 = panels[q + 2]!,
+          b3 = panels[q + 3]!;
+        const x0 = a[a0 + p]!,
+          x1 = a[a1 + p]!,
+          x2 = a[a2 + p]!,
+          x3 = a[a3 + p]!;
+        c00 += x0 * b0;
+        c01 += x0 * b1;
+        c02 += x0 * b2;
+        c03 += x0 * b3;
+        c10 += x1 * b0;
+        c11 += x1 * b1;
+        c12 += x1 * b2;
+        c13 += x1 * b3;
+        c20 += x2 * b0;
+        c21 += x2 * b1;
+        c22 += x2 * b2;
+        c23 += x2 * b3;
+        c30 += x3 * b0;
+        c31 += x3 * b1;
+        c32 += x3 * b2;
+        c33 += x3 * b3;
       }
-      const j = jp * 4, width = Math.min(4, n - j);
+      const j = jp * 4,
+        width = Math.min(4, n - j);
       const o = co + i * n + j;
       store(c, o, width, c00, c01, c02, c03);
       store(c, o + n, width, c10, c11, c12, c13);
@@ -64,10 +100,16 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
   for (; i < m; i++) {
     const ai = ao + i * k;
     for (let jp = 0; jp < np; jp++) {
-      let v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+      let v0 = 0,
+        v1 = 0,
+        v2 = 0,
+        v3 = 0;
       for (let p = 0, q = jp * k * 4; p < k; p++, q += 4) {
         const x = a[ai + p]!;
-        v0 += x * panels[q]!; v1 += x * panels[q + 1]!; v2 += x * panels[q + 2]!; v3 += x * panels[q + 3]!;
+        v0 += x * panels[q]!;
+        v1 += x * panels[q + 1]!;
+        v2 += x * panels[q + 2]!;
+        v3 += x * panels[q + 3]!;
       }
       const j = jp * 4;
       store(c, co + i * n + j, Math.min(4, n - j), v0, v1, v2, v3);
@@ -93,7 +135,8 @@ export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: Host
 export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray): void {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1]!;
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const batchA = a.shape.slice(0, -2),
+    batchB = b.shape.slice(0, -2);
   if (sizeOf(batchB) === 1) {
     // Every batch of A meets the same B: one tall product.
     gemm(a.buffer, 0, b.buffer, 0, out, 0, sizeOf(batchA) * m, k, n);

@@ -5,7 +5,13 @@ import { stridedCopy } from "./elementwise.js";
 
 export function transpose(x: BufferView<HostArray>, { perm }: PrimParams[Prim.Transpose], outShape: Shape, out: HostArray): void {
   const xs = stridesOf(x.shape);
-  stridedCopy(x.buffer, 0, perm.map((p) => xs[p]!), outShape, out);
+  stridedCopy(
+    x.buffer,
+    0,
+    perm.map((p) => xs[p]!),
+    outShape,
+    out,
+  );
 }
 
 export function broadcastTo(x: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
@@ -52,7 +58,8 @@ export function indexAdd(x: BufferView<HostArray>, { indices, axis, size }: Prim
   const xb = x.buffer;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
-      const src = (o * n + j) * inner, dst = (o * size + indices[j]!) * inner;
+      const src = (o * n + j) * inner,
+        dst = (o * size + indices[j]!) * inner;
       for (let i = 0; i < inner; i++) out[dst + i] += xb[src + i]!;
     }
   }

@@ -22,22 +22,36 @@ const tolerance = { rtol: 1e-13, atol: 1e-14 };
 
 /** Runs `kernel` and the naive loop on the same random operands, C not zero, at the given offsets; compares all of C's array. */
 function check(kernel: Gemm, m: number, k: number, n: number, [ao, bo, co] = [0, 0, 0], seed = 1): void {
-  const a = seededUniform(seed, ao + m * k + 3), b = seededUniform(seed + 1, bo + k * n + 3), c0 = seededUniform(seed + 2, co + m * n + 3);
-  const actual = c0.slice(), expected = c0.slice();
+  const a = seededUniform(seed, ao + m * k + 3),
+    b = seededUniform(seed + 1, bo + k * n + 3),
+    c0 = seededUniform(seed + 2, co + m * n + 3);
+  const actual = c0.slice(),
+    expected = c0.slice();
   kernel(a, ao, b, bo, actual, co, m, k, n);
   naive(a, ao, b, bo, expected, co, m, k, n);
   expectAllclose(actual, expected, tolerance, `${m}×${k}×${n} at offsets ${ao}, ${bo}, ${co}`);
 }
 
 const edgeShapes = [
-  [1, 1, 1], [5, 3, 7], [103, 100, 101], [4, 4, 4], [8, 8, 8], [13, 2, 100], [30, 100, 3], [30, 100, 2],
-  [7, 1, 9], [64, 64, 64], [1, 100, 100], [101, 3, 5],
+  [1, 1, 1],
+  [5, 3, 7],
+  [103, 100, 101],
+  [4, 4, 4],
+  [8, 8, 8],
+  [13, 2, 100],
+  [30, 100, 3],
+  [30, 100, 2],
+  [7, 1, 9],
+  [64, 64, 64],
+  [1, 100, 100],
+  [101, 3, 5],
 ] as const;
 
 function describeKernel(name: string, kernel: () => Gemm): void {
   describe(name, () => {
     it("matches the triple loop for every m, k, n in 1…9", () => {
-      for (let m = 1; m <= 9; m++) for (let k = 1; k <= 9; k++) for (let n = 1; n <= 9; n++) check(kernel(), m, k, n, [0, 0, 0], m * 100 + k * 10 + n);
+      for (let m = 1; m <= 9; m++)
+        for (let k = 1; k <= 9; k++) for (let n = 1; n <= 9; n++) check(kernel(), m, k, n, [0, 0, 0], m * 100 + k * 10 + n);
     });
 
     for (const [m, k, n] of edgeShapes) {
@@ -51,16 +65,29 @@ function describeKernel(name: string, kernel: () => Gemm): void {
 
     it("accumulates into C", () => {
       const [m, k, n] = [9, 6, 11];
-      const a = seededUniform(5, m * k), b = seededUniform(6, k * n), once = new Float64Array(m * n), twice = new Float64Array(m * n);
+      const a = seededUniform(5, m * k),
+        b = seededUniform(6, k * n),
+        once = new Float64Array(m * n),
+        twice = new Float64Array(m * n);
       kernel()(a, 0, b, 0, once, 0, m, k, n);
       kernel()(a, 0, b, 0, twice, 0, m, k, n);
       kernel()(a, 0, b, 0, twice, 0, m, k, n);
-      expectAllclose(twice, once.map((x) => 2 * x), tolerance);
+      expectAllclose(
+        twice,
+        once.map((x) => 2 * x),
+        tolerance,
+      );
     });
 
     it("leaves C alone when a dimension is zero", () => {
-      const c = seededUniform(7, 12), before = c.slice();
-      for (const [m, k, n] of [[0, 3, 4], [3, 0, 4], [3, 4, 0]] as const) kernel()(seededUniform(8, 12), 0, seededUniform(9, 16), 0, c, 0, m, k, n);
+      const c = seededUniform(7, 12),
+        before = c.slice();
+      for (const [m, k, n] of [
+        [0, 3, 4],
+        [3, 0, 4],
+        [3, 4, 0],
+      ] as const)
+        kernel()(seededUniform(8, 12), 0, seededUniform(9, 16), 0, c, 0, m, k, n);
       expect(c).to.deep.equal(before);
     });
   });
@@ -87,7 +114,11 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
   const small = new WasmGemm({ maxBytes: 65536, blockBytes: 512 });
   describeKernel("blocked in 64 KiB of memory", () => small.gemm.bind(small));
 
-  for (const shape of [{ rows: 1, vectors: 1 }, { rows: 3, vectors: 3 }, { rows: 6, vectors: 1 }]) {
+  for (const shape of [
+    { rows: 1, vectors: 1 },
+    { rows: 3, vectors: 3 },
+    { rows: 6, vectors: 1 },
+  ]) {
     const other = new WasmGemm({ shape });
     it(`matches the triple loop with micro-kernel blocks of ${shape.rows}×${2 * shape.vectors}`, () => {
       for (const [m, k, n] of [...edgeShapes, [9, 9, 9], [2, 5, 1]] as const) check(other.gemm.bind(other), m, k, n, [1, 2, 3]);
@@ -95,9 +126,17 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
   }
 
   it("gives exactly the JavaScript kernel's values", () => {
-    for (const [m, k, n] of [[103, 100, 101], [37, 3, 50], [50, 100, 3], [9, 9, 9]] as const) {
-      const a = seededUniform(m, m * k), b = seededUniform(k, k * n), c = seededUniform(n, m * n);
-      const fromWasm = c.slice(), fromJs = c.slice();
+    for (const [m, k, n] of [
+      [103, 100, 101],
+      [37, 3, 50],
+      [50, 100, 3],
+      [9, 9, 9],
+    ] as const) {
+      const a = seededUniform(m, m * k),
+        b = seededUniform(k, k * n),
+        c = seededUniform(n, m * n);
+      const fromWasm = c.slice(),
+        fromJs = c.slice();
       wasm.gemm(a, 0, b, 0, fromWasm, 0, m, k, n);
       gemmJs(a, 0, b, 0, fromJs, 0, m, k, n);
       expect(fromWasm).to.deep.equal(fromJs);
@@ -106,8 +145,11 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
 
   it("reads and writes float32 arrays as the JavaScript kernel does", () => {
     const [m, k, n] = [21, 10, 7];
-    const a = Float32Array.from(seededUniform(1, m * k)), b = Float32Array.from(seededUniform(2, k * n)), c = Float32Array.from(seededUniform(3, m * n));
-    const fromWasm = c.slice(), fromJs = c.slice();
+    const a = Float32Array.from(seededUniform(1, m * k)),
+      b = Float32Array.from(seededUniform(2, k * n)),
+      c = Float32Array.from(seededUniform(3, m * n));
+    const fromWasm = c.slice(),
+      fromJs = c.slice();
     wasm.gemm(a, 0, b, 0, fromWasm, 0, m, k, n);
     gemmJs(a, 0, b, 0, fromJs, 0, m, k, n);
     expect(fromWasm).to.deep.equal(fromJs);
@@ -115,7 +157,11 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
 
   it("keeps its memory within maxBytes, blocking over rows and columns", () => {
     const bounded = new WasmGemm({ maxBytes: 65536 });
-    for (const [m, k, n] of [[500, 300, 50], [2000, 2, 100], [40, 500, 3]] as const) {
+    for (const [m, k, n] of [
+      [500, 300, 50],
+      [2000, 2, 100],
+      [40, 500, 3],
+    ] as const) {
       check(bounded.gemm.bind(bounded), m, k, n);
       expect(bounded.memoryBytes).to.be.at.most(65536);
     }
@@ -125,11 +171,19 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
     const bounded = new WasmGemm({ maxBytes: 65536 });
     expect(bounded.accepts(512)).to.equal(true);
     expect(bounded.accepts(513)).to.equal(false);
-    const a = new Float64Array(600), b = new Float64Array(600), c = new Float64Array(1);
-    expect(() => bounded.gemm(a, 0, b, 0, c, 0, 1, 600, 1)).to.throw(RangeError, "WasmGemm: inner dimension 600 needs more than maxBytes = 65536 bytes");
+    const a = new Float64Array(600),
+      b = new Float64Array(600),
+      c = new Float64Array(1);
+    expect(() => bounded.gemm(a, 0, b, 0, c, 0, 1, 600, 1)).to.throw(
+      RangeError,
+      "WasmGemm: inner dimension 600 needs more than maxBytes = 65536 bytes",
+    );
     expect(() => new WasmGemm({ maxBytes: 1000 })).to.throw(RangeError, "maxBytes must be a multiple of 65536");
     expect(() => new WasmGemm({ blockBytes: 0 })).to.throw(RangeError, "blockBytes must be positive");
     expect(() => new WasmGemm({ shape: { rows: 0, vectors: 2 } })).to.throw(RangeError, "shape must have integer rows and vectors >= 1");
-    expect(() => new WasmGemm({ maxBytes: 65536, shape: { rows: 600, vectors: 2 } })).to.throw(RangeError, "a 600×4 block of C needs more than a quarter of maxBytes = 65536");
+    expect(() => new WasmGemm({ maxBytes: 65536, shape: { rows: 600, vectors: 2 } })).to.throw(
+      RangeError,
+      "a 600×4 block of C needs more than a quarter of maxBytes = 65536",
+    );
   });
 });

@@ -38,7 +38,8 @@ export function uleb128(value: number): number[] {
 
 /** Signed LEB128 of an integer in [−2³¹, 2³¹). */
 export function sleb128(value: number): number[] {
-  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`sleb128: expected an integer in [-2^31, 2^31), got ${value}`);
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff)
+    throw new RangeError(`sleb128: expected an integer in [-2^31, 2^31), got ${value}`);
   const out: number[] = [];
   for (;;) {
     const byte = value & 0x7f;
@@ -62,7 +63,7 @@ const END = 0x0b;
 /** Locals as the code section wants them: runs of equal types, `(count, type)`. */
 function localGroups(locals: readonly ValType[]): number[][] {
   const groups: number[][] = [];
-  for (let i = 0; i < locals.length; ) {
+  for (let i = 0; i < locals.length;) {
     let j = i;
     while (j < locals.length && locals[j] === locals[i]) j++;
     groups.push([...uleb128(j - i), locals[i]!]);

@@ -76,7 +76,8 @@ export class WasmGemm {
   /** C[m×n] += A[m×k] · B[k×n], row-major at the given offsets; the same values as the JavaScript kernel. */
   gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
     if (m === 0 || n === 0 || k === 0) return;
-    if (!this.accepts(k)) throw new RangeError(`WasmGemm: inner dimension ${k} needs more than maxBytes = ${this.maxBytes} bytes; use the JavaScript kernel`);
+    if (!this.accepts(k))
+      throw new RangeError(`WasmGemm: inner dimension ${k} needs more than maxBytes = ${this.maxBytes} bytes; use the JavaScript kernel`);
     const { rows: blockRows, panel } = this;
     const quarter = this.maxBytes / 4;
     // Columns per block: their panels in a quarter of the memory, one micro-kernel block of C in another.
@@ -89,9 +90,12 @@ export class WasmGemm {
     const budget = Math.min(this.blockBytes, this.maxBytes - 2 * bBytes);
     const rowsPerBlock = blockRows * Math.max(1, Math.min(Math.floor(budget / (blockRows * rowBytes)), Math.ceil(m / blockRows)));
     // Memory: [panels][B's columns before packing, or a block of rows of A, then of C].
-    const aAt = bBytes, cAt = aAt + rowsPerBlock * k * F64;
+    const aAt = bBytes,
+      cAt = aAt + rowsPerBlock * k * F64;
     this.reserve(Math.max(aAt + bBytes, cAt + rowsPerBlock * Math.min(n, colsPerBlock) * F64));
-    const heap = this.heap, aw = aAt / F64, cw = cAt / F64;
+    const heap = this.heap,
+      aw = aAt / F64,
+      cw = cAt / F64;
 
     for (let j0 = 0; j0 < n; j0 += colsPerBlock) {
       const cols = Math.min(colsPerBlock, n - j0);
@@ -99,7 +103,8 @@ export class WasmGemm {
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), aw + p * cols);
       this.module.pack(aAt, 0, k, cols, cols);
       for (let i0 = 0; i0 < m; i0 += rowsPerBlock) {
-        const rows = Math.min(rowsPerBlock, m - i0), blocks = Math.ceil(rows / blockRows);
+        const rows = Math.min(rowsPerBlock, m - i0),
+          blocks = Math.ceil(rows / blockRows);
         heap.set(a.subarray(ao + i0 * k, ao + (i0 + rows) * k), aw);
         if (blocks * blockRows > rows) heap.fill(0, aw + rows * k, aw + blocks * blockRows * k);
         const o = co + i0 * n + j0;

@@ -47,7 +47,8 @@ export const GEMM_SHAPE: KernelShape = { rows: 4, vectors: 2 };
 
 function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
   const { i32, v128 } = ValType;
-  const panel = 2 * vectors, panelRow = panel * F64;
+  const panel = 2 * vectors,
+    panelRow = panel * F64;
   const f = new Code([i32, i32, i32, i32, i32, i32, i32]);
   const [a, b, c, blocks, k, n, ldc] = [0, 1, 2, 3, 4, 5, 6].map((i) => f.param(i)) as [Local, Local, Local, Local, Local, Local, Local];
   const aRow = f.local(i32); // bytes per row of A
@@ -65,7 +66,12 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
   /** The loop over p = 0…k−1 (k ≥ 1): `acc[r] += splat(A[r][p]) · B[p]`. V8's optimizing tier unrolls it. */
   const kLoop = () =>
     f.loop((again) => {
-      bv.forEach((v, q) => f.get(pb).v128Load(q * V128).set(v));
+      bv.forEach((v, q) =>
+        f
+          .get(pb)
+          .v128Load(q * V128)
+          .set(v),
+      );
       acc.forEach((row, r) => {
         f.get(rowA[r]!).v128Load64Splat().set(x);
         row.forEach((v, q) => f.get(v).get(x).get(bv[q]!).f64x2Mul().f64x2Add().set(v));
@@ -100,7 +106,11 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
       f.loop((nextPanel) => {
         for (const row of acc) for (const v of row) f.v128Zero().set(v);
         f.get(a).set(rowA[0]!);
-        for (let r = 1; r < rows; r++) f.get(rowA[r - 1]!).get(aRow).i32Add().set(rowA[r]!);
+        for (let r = 1; r < rows; r++)
+          f.get(rowA[r - 1]!)
+            .get(aRow)
+            .i32Add()
+            .set(rowA[r]!);
         f.get(pb).get(k).i32Const(panelRow).i32Mul().i32Add().set(panelEnd);
         kLoop();
         // A whole panel, else the last one's `left` columns.
@@ -134,7 +144,8 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
  */
 function packFunction({ vectors }: KernelShape): FunctionDef {
   const { i32 } = ValType;
-  const panel = 2 * vectors, panelRow = panel * F64;
+  const panel = 2 * vectors,
+    panelRow = panel * F64;
   const f = new Code([i32, i32, i32, i32, i32]);
   const [src, dst, k, n, ldb] = [0, 1, 2, 3, 4].map((i) => f.param(i)) as [Local, Local, Local, Local, Local];
   const srcRow = f.local(i32); // bytes per row of B
@@ -164,7 +175,11 @@ function packFunction({ vectors }: KernelShape): FunctionDef {
         f.get(left).i32Const(panel).i32LtU().brIf(partial);
         f.get(src).set(ps);
         rowsOfPanel(() => {
-          for (let q = 0; q < vectors; q++) f.get(dst).get(ps).v128Load(q * V128).v128Store(q * V128);
+          for (let q = 0; q < vectors; q++)
+            f.get(dst)
+              .get(ps)
+              .v128Load(q * V128)
+              .v128Store(q * V128);
         });
         bump(f, src, panelRow);
         f.get(left).i32Const(panel).i32Sub().set(left);
@@ -175,7 +190,10 @@ function packFunction({ vectors }: KernelShape): FunctionDef {
     f.get(left).i32Eqz().brIf(exit);
     f.get(src).set(ps);
     rowsOfPanel(() => {
-      for (let q = 0; q < vectors; q++) f.get(dst).v128Zero().v128Store(q * V128);
+      for (let q = 0; q < vectors; q++)
+        f.get(dst)
+          .v128Zero()
+          .v128Store(q * V128);
       f.i32Const(0).set(t);
       f.loop((nextColumn) => {
         f.get(dst).get(t).i32Add().get(ps).get(t).i32Add().f64Load().f64Store();

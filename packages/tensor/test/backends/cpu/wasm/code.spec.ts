@@ -6,7 +6,10 @@ const { i32 } = ValType;
 
 /** Instantiates the function `f` with a one-page memory; returns it and the memory as float64. */
 function instantiate(f: Code, results: ValType[] = []) {
-  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeModule({ memory: { name: "memory", min: 1, max: 1 }, functions: [f.function("f", results)] })), {});
+  const { exports } = new WebAssembly.Instance(
+    new WebAssembly.Module(encodeModule({ memory: { name: "memory", min: 1, max: 1 }, functions: [f.function("f", results)] })),
+    {},
+  );
   return { run: exports["f"] as (...args: number[]) => number, heap: new Float64Array((exports["memory"] as WebAssembly.Memory).buffer) };
 }
 
@@ -14,7 +17,8 @@ describe("wasm code", () => {
   it("branches to blocks and loops by label", () => {
     // sum(n) = 1 + 2 + … + n, or 0 for n = 0.
     const f = new Code([i32]);
-    const n = f.param(0), sum = f.local(i32);
+    const n = f.param(0),
+      sum = f.local(i32);
     f.block((done) => {
       f.get(n).i32Eqz().brIf(done);
       f.loop((again) => {

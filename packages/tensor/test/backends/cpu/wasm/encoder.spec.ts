@@ -40,7 +40,9 @@ describe("wasm encoder", () => {
   });
 
   it("writes a module without memory", () => {
-    const bytes = encodeModule({ functions: [{ name: "f", params: [], results: [ValType.f64], locals: [], body: [0x44, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f] }] });
+    const bytes = encodeModule({
+      functions: [{ name: "f", params: [], results: [ValType.f64], locals: [], body: [0x44, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f] }],
+    });
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     expect((exports["f"] as () => number)()).to.equal(1);
   });
