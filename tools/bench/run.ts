@@ -7,6 +7,8 @@ import { seededUniform } from "@nabla/testing";
 import { runAnchor } from "./anchors.js";
 import { best, countFlops } from "./measure.js";
 import { seedMlp } from "./mlp.js";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { benchW2 } from "./w2.js";
 
 const net = seedMlp();
@@ -59,3 +61,9 @@ if (anchor.times) {
 
 // W2, the wide ELU network of nnbma's timing notebook (minutes; --skip-w2 leaves it out).
 if (!process.argv.includes("--skip-w2")) benchW2();
+
+// The gpu backends on W1 (minutes; --skip-gpu leaves them out), in their own process:
+// the gpu benchmark parses its own arguments and drives Chromium.
+if (!process.argv.includes("--skip-gpu")) {
+  spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./gpu.ts", import.meta.url))], { stdio: "inherit" });
+}
