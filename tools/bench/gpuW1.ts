@@ -1,21 +1,11 @@
 import { secondOrder, vmap, type Tree } from "@nabla/autodiff";
 import { readTensor } from "@nabla/gpu";
-import { add, gelu, matmul, tensor, transpose, type Backend, type DType, type HostArray, type Tensor } from "@nabla/tensor";
+import { tensor, type Backend, type DType, type HostArray, type Tensor } from "@nabla/tensor";
+import { seedNet, type SeedWeights } from "../../packages/gpu/test/helpers/seedNet.js";
+
+export { seedNet, type SeedWeights };
 
 // W1 of the gpu benchmark, shared by Node (tools/bench/gpu.ts) and the page it opens in Chromium (tools/bench/gpuPage.ts).
-
-export interface SeedWeights {
-  layers: readonly { weight: number[][]; bias: number[] }[];
-}
-
-/** The seed network [2, 100, 100, 3], exact GELU, its weights on `backend` (uploaded once, outside the timings). */
-export function seedNet(weights: SeedWeights, backend: Backend, dtype: DType): (x: Tensor) => Tensor {
-  const params = weights.layers.map((l) => ({
-    wT: transpose(tensor(l.weight, undefined, { backend, dtype })),
-    b: tensor(l.bias, undefined, { backend, dtype }),
-  }));
-  return (x) => params.reduce((h, { wT, b }, i) => (i < params.length - 1 ? gelu(add(matmul(h, wT), b)) : add(matmul(h, wT), b)), x);
-}
 
 /** An n×n map over the seed's domain x₁ ∈ [−2, 2], x₂ ∈ [−1, 1]: [n², 2]. */
 export function seedGrid(n: number): Float64Array {

@@ -15,10 +15,9 @@ import { tensor } from "@nabla/tensor";
 import { hessian, jacfwd, secondOrder, vmap } from "@nabla/autodiff";
 import { inThreadEngine, type ComputeRequest, type DerivativeEngine, type TargetRef } from "@nabla/pipeline";
 import { loadModelFromDisk, nodeParallelEngine } from "@nabla/pipeline/node";
-import { seededUniform, testdataPath } from "@nabla/testing";
+import { seededUniform, testdataPath, seedMlp } from "@nabla/testing";
 import { runAnchor } from "./anchors.js";
 import { best } from "./measure.js";
-import { seedMlp } from "./mlp.js";
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);

@@ -7,8 +7,7 @@
 // {"prim", "calls", "seconds", "share", "elements"}, then the wall-clock total.
 import { cpu, sizeOf, tensor, type Backend, type Tensor } from "@nabla/tensor";
 import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
-import { seededUniform } from "@nabla/testing";
-import { seedMlp } from "./mlp.js";
+import { seededUniform, seedMlp } from "@nabla/testing";
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);

@@ -3,10 +3,9 @@
 // Prints one JSON object per line.
 import { tensor, type Tensor } from "@nabla/tensor";
 import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
-import { seededUniform } from "@nabla/testing";
+import { seededUniform, seedMlp } from "@nabla/testing";
 import { runAnchor } from "./anchors.js";
 import { best, countFlops } from "./measure.js";
-import { seedMlp } from "./mlp.js";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { benchW2 } from "./w2.js";

@@ -1,2 +1,3 @@
 export { expectAllclose, type Nested, type Tolerance } from "./allclose.js";
 export { testdataDir, testdataPath, loadReference, loadJson, meudonScaleDir, seededUniform, type Reference } from "./testdata.js";
+export { seedMlp, seedWeights, type SeedWeights } from "./seedNetwork.js";

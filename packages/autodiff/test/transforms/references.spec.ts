@@ -1,7 +1,7 @@
-import { expectAllclose, loadReference } from "@nabla/testing";
+import { expectAllclose, loadReference, seedMlp } from "@nabla/testing";
 import { tensor } from "@nabla/tensor";
 import { hessian, jacfwd, jacrev, secondOrder, vmap } from "@nabla/autodiff";
-import { fexample, seedMlp } from "../seed.js";
+import { fexample } from "../seed.js";
 
 describe("against PyTorch's float64 references", () => {
   it("Fexample: vmap(jacrev) and vmap(hessian) equal fexample.json to 1e-12", () => {
