@@ -6,8 +6,7 @@
  *
  *   npm run figures -- [--out DIR] [--data FILE.json] [--scale 2]
  *
- * The truth, Fexample f(t1, t2) = (t1 + 2 t2, t1², t1 t2²), is computed here in
- * closed form. The network's derivatives come from --data (the figure-data
+ * The truth is Fexample, f(t1, t2) = (t1 + 2 t2, t1², t1 t2²), from the catalogue. The network's derivatives come from --data (the figure-data
  * JSON described in packages/plot/README.md) or, by default, from the seed
  * network's own folder (testdata/nnbma/seed-net), differentiated with
  * @nabla/autodiff in float64. Figures whose network data is missing are not
@@ -22,6 +21,7 @@ import { figureDataFromJson, hessianMaps, hessianProfiles, jacobianMaps, jacobia
 import type { MapsOptions, ProfilesOptions } from "@nabla/plot";
 import { renderSvg, svgToPng } from "@nabla/plot/node";
 import { secondOrder, vmap } from "@nabla/autodiff";
+import { fexample } from "@nabla/functions";
 import { loadModel } from "@nabla/models/node";
 import { stack, tensor, type Tensor } from "@nabla/tensor";
 
@@ -32,22 +32,6 @@ const nOut = 3;
 
 function linspace(a: number, b: number, n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
-}
-
-/** Fexample and its derivatives at points (t1[p], t2[p]), in the row-major layout of @nabla/plot. */
-function fexample(t1: ArrayLike<number>, t2: ArrayLike<number>): Required<Samples> {
-  const n = t1.length;
-  const value = new Float64Array(n * nOut);
-  const jacobian = new Float64Array(n * nOut * nIn);
-  const hessian = new Float64Array(n * nOut * nIn * nIn);
-  for (let p = 0; p < n; ++p) {
-    const a = t1[p]!;
-    const b = t2[p]!;
-    value.set([a + 2 * b, a * a, a * b * b], p * nOut);
-    jacobian.set([1, 2, 2 * a, 0, b * b, 2 * a * b], p * nOut * nIn);
-    hessian.set([0, 0, 0, 0, 2, 0, 0, 0, 0, 2 * b, 2 * b, 2 * a], p * nOut * nIn * nIn);
-  }
-  return { value, jacobian, hessian };
 }
 
 /** The points of a profile along input `input` through `fixed`. */
@@ -69,12 +53,20 @@ function mapPoints(x: Float64Array, y: Float64Array, inputs: readonly [number, n
   return inputs[0] === 0 ? [a, b] : [b, a];
 }
 
-/** The seed network's value, Jacobian and Hessian at the points (t1[p], t2[p]), from its nnbma folder. */
-async function seedNetwork(t1: Float64Array, t2: Float64Array): Promise<Required<Samples>> {
-  const model = await loadModel(join(repository, "testdata/nnbma/seed-net"));
+/** Value, Jacobian and Hessian of a point function at the points (t1[p], t2[p]), in @nabla/plot's layout. */
+function sampled(f: (x: Tensor) => Tensor, t1: Float64Array, t2: Float64Array): Required<Samples> {
   const points: Tensor = stack([tensor(t1), tensor(t2)], 1);
-  const { value, jacobian, hessian } = vmap(secondOrder((x: Tensor) => model.forward(x)))(points);
+  const { value, jacobian, hessian } = vmap(secondOrder(f))(points);
   return { value: value.data(), jacobian: jacobian.data(), hessian: hessian.data() };
+}
+
+/** The truth: Fexample from the catalogue. */
+const truthAt = (t1: Float64Array, t2: Float64Array): Required<Samples> => sampled(fexample.f, t1, t2);
+
+/** The seed network, from its nnbma folder. */
+async function networkAt(t1: Float64Array, t2: Float64Array): Promise<Required<Samples>> {
+  const model = await loadModel(join(repository, "testdata/nnbma/seed-net"));
+  return sampled((x) => model.forward(x), t1, t2);
 }
 
 async function main(): Promise<void> {
@@ -107,11 +99,11 @@ async function main(): Promise<void> {
     const p = given.profile;
     const fixed = p.fixed ?? [0, seed.profileX2];
     const [t1, t2] = profilePoints(Float64Array.from(p.x), p.input, fixed);
-    profile = { ...p, fixed, truth: p.truth ?? fexample(t1, t2) };
+    profile = { ...p, fixed, truth: p.truth ?? truthAt(t1, t2) };
   } else {
     const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const [t1, t2] = profilePoints(x, 0, [0, seed.profileX2]);
-    profile = { nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: fexample(t1, t2), network: await seedNetwork(t1, t2) };
+    profile = { nIn, nOut, input: 0, x, fixed: [0, seed.profileX2], truth: truthAt(t1, t2), network: await networkAt(t1, t2) };
   }
 
   // Map over (x1, x2) on the seed's grid (or the grid --data gives).
@@ -119,12 +111,12 @@ async function main(): Promise<void> {
   if (given.map) {
     const m = given.map;
     const [t1, t2] = mapPoints(Float64Array.from(m.x), Float64Array.from(m.y), m.inputs);
-    map = { ...m, truth: m.truth ?? fexample(t1, t2) };
+    map = { ...m, truth: m.truth ?? truthAt(t1, t2) };
   } else {
     const x = linspace(seed.x1[0], seed.x1[1], seed.n);
     const y = linspace(seed.x2[0], seed.x2[1], seed.n);
     const [t1, t2] = mapPoints(x, y, [0, 1]);
-    map = { nIn, nOut, inputs: [0, 1], x, y, truth: fexample(t1, t2), network: await seedNetwork(t1, t2) };
+    map = { nIn, nOut, inputs: [0, 1], x, y, truth: truthAt(t1, t2), network: await networkAt(t1, t2) };
   }
 
   const common = { output: seed.output, eps: seed.eps, error: "relative" } as const;
