@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { inThreadEngine } from "../../src/engine/inThreadEngine.js";
 import { CancelledError, UnsupportedSourceError } from "../../src/errors.js";
 import { loadModelFromDisk } from "../../src/node/loadModelFromDisk.js";
+import { abortAfterChunks } from "../helpers/abort.js";
 import { fexampleRef, flatReference, seedNetDir, seedNetRef } from "../helpers/references.js";
 import { modelFiles } from "../../src/targets/sources.js";
 import { readdirSync, readFileSync } from "node:fs";
@@ -54,21 +55,7 @@ describe("inThreadEngine", () => {
 
   it("stops within a chunk when cancelled, and rejects with a CancelledError", async () => {
     const points = new Float64Array(2 * 4096).map((_, i) => Math.sin(i));
-    const controller = new AbortController();
-    let chunks = 0;
-    const work = engine.compute(
-      { target: seedNetRef, points, chunkSize: 32 },
-      {
-        signal: controller.signal,
-        onProgress: () => {
-          if (++chunks === 3) controller.abort();
-        },
-      },
-    );
-    const error = await work.then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const { error, seen: chunks } = await abortAfterChunks(engine, { target: seedNetRef, points, chunkSize: 32 }, 3);
     expect(error).to.be.instanceOf(CancelledError);
     expect(chunks).to.equal(3); // of 128
   });

@@ -6,6 +6,7 @@ import { inThreadEngine } from "../../src/engine/inThreadEngine.js";
 import { CancelledError, ParamsError } from "../../src/errors.js";
 import { loadModelFromDisk } from "../../src/node/loadModelFromDisk.js";
 import { nodeParallelEngine } from "../../src/node/nodeParallelEngine.js";
+import { abortAfterChunks } from "../helpers/abort.js";
 import { fexampleRef, flatReference, seedNetRef } from "../helpers/references.js";
 
 describe("nodeParallelEngine", () => {
@@ -35,23 +36,8 @@ describe("nodeParallelEngine", () => {
 
   it("stops every worker on abort: no more progress, and the next request, on both workers, is served at once", async () => {
     const points = new Float64Array(2 * 8192).map((_, i) => Math.cos(i));
-    const controller = new AbortController();
-    let chunks = 0;
-    const work = engine.compute(
-      { target: seedNetRef, points, chunkSize: 32 },
-      {
-        signal: controller.signal,
-        onProgress: () => {
-          if (++chunks === 2) controller.abort();
-        },
-      },
-    );
-    expect(
-      await work.then(
-        () => null,
-        (e: unknown) => e,
-      ),
-    ).to.be.instanceOf(CancelledError);
+    const { error, seen: chunks } = await abortAfterChunks(engine, { target: seedNetRef, points, chunkSize: 32 }, 2);
+    expect(error).to.be.instanceOf(CancelledError);
     const started = performance.now();
     const next = await engine.compute({ target: fexampleRef, points: new Float64Array(2 * 64).fill(1), order: 0 });
     expect(Array.from(next.value.subarray(0, 3))).to.deep.equal([3, 1, 1]);

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { DerivativeEngine } from "../../src/engine/engine.js";
 import { CancelledError, RemoteError, UnsupportedSourceError } from "../../src/errors.js";
 import { nodeWorkerEngine, workerEntry } from "../../src/node/nodeWorkerEngine.js";
+import { abortAfterChunks } from "../helpers/abort.js";
 import { fexampleRef, flatReference, seedNetDir, seedNetRef } from "../helpers/references.js";
 
 const run = promisify(execFile);
@@ -45,23 +46,8 @@ describe("nodeWorkerEngine", () => {
 
   it("stops the worker's computation on abort: no more progress, and the next request is served at once", async () => {
     const points = new Float64Array(2 * 8192).map((_, i) => Math.cos(i));
-    const controller = new AbortController();
-    let chunks = 0;
-    const work = engine.compute(
-      { target: seedNetRef, points, chunkSize: 32 },
-      {
-        signal: controller.signal,
-        onProgress: () => {
-          if (++chunks === 2) controller.abort();
-        },
-      },
-    );
-    expect(
-      await work.then(
-        () => null,
-        (e: unknown) => e,
-      ),
-    ).to.be.instanceOf(CancelledError);
+    const { error, seen: chunks } = await abortAfterChunks(engine, { target: seedNetRef, points, chunkSize: 32 }, 2);
+    expect(error).to.be.instanceOf(CancelledError);
     const started = performance.now();
     const next = await engine.compute({ target: fexampleRef, points: new Float64Array([1, 1]) });
     expect(Array.from(next.value)).to.deep.equal([3, 1, 1]);
