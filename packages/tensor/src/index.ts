@@ -62,3 +62,4 @@ export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat,
 export { matmul } from "./ops/linalg.js";
 export { cast } from "./ops/cast.js";
 export { relu, leakyRelu, elu, gelu, geluDerivative, silu, softplus, softsign } from "./ops/activations.js";
+export { geluPolynomial } from "./geluPolynomial.js";

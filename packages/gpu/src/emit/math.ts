@@ -1,5 +1,5 @@
 import type { BinaryPrim, ComparePrim, UnaryPrim } from "@nabla/tensor";
-import { Prim } from "@nabla/tensor";
+import { geluPolynomial, Prim } from "@nabla/tensor";
 import type { Block } from "./dialect.js";
 
 /*
@@ -119,23 +119,6 @@ export function pow(b: Block, x: string, y: string): string {
     });
   });
   return r;
-}
-
-/**
- * Coefficients (lowest degree first) of P_k with GELU^(k)(x) = φ(x)·P_k(x)
- * for k ≥ 2: P_2 = 2 − x², and P_{k+1} = P_k′ − x·P_k because φ′ = −x·φ.
- */
-export function geluPolynomial(order: number): number[] {
-  let p = [2, 0, -1];
-  for (let k = 2; k < order; k++) {
-    const next = new Array<number>(p.length + 1).fill(0);
-    p.forEach((c, i) => {
-      if (i > 0) next[i - 1]! += i * c;
-      next[i + 1]! -= c;
-    });
-    p = next;
-  }
-  return p;
 }
 
 /** GELU (exact or tanh form) or, for the exact form, its derivative of the given order. */

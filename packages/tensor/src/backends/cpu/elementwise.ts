@@ -1,6 +1,7 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { Prim, type BinaryPrim, type ComparePrim, type UnaryPrim } from "../../primitives.js";
 import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
+import { geluPolynomial } from "../../geluPolynomial.js";
 import { erf, erfcScaled, erfSmall, ERFC_CUTOFF, expNegSquare } from "./erf.js";
 import { forEachRow } from "./strided.js";
 
@@ -46,23 +47,6 @@ export function unary(prim: UnaryPrim, x: HostArray, out: HostArray): void {
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/**
- * Coefficients (lowest degree first) of P_k with GELU^(k)(x) = φ(x)·P_k(x) for
- * k ≥ 2: P_2 = 2 − x², and P_{k+1} = P_k′ − x·P_k because φ′ = −x·φ.
- */
-export function geluPolynomial(order: number): number[] {
-  let p = [2, 0, -1];
-  for (let k = 2; k < order; k++) {
-    const next = new Array<number>(p.length + 1).fill(0);
-    p.forEach((c, i) => {
-      if (i > 0) next[i - 1]! += i * c;
-      next[i + 1]! -= c;
-    });
-    p = next;
-  }
-  return p;
-}
 
 /** GELU or its derivative of the given order, elementwise. */
 export function gelu(x: HostArray, approximate: "none" | "tanh", order: number, out: HostArray): void {
