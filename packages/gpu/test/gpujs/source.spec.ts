@@ -1,18 +1,7 @@
 import { expect } from "chai";
 import { Prim } from "@nabla/tensor";
 import { argumentNames, gpujsSource, longestLoop } from "../../src/gpujs/source.js";
-import { planFor, type KernelPlan } from "../../src/plan/index.js";
-
-const plan = (prim: Prim, shapes: number[][], params: object, out: number[]): KernelPlan => {
-  const p = planFor(
-    prim,
-    shapes.map((shape) => ({ shape })),
-    params as never,
-    { shape: out, dtype: "float32" },
-  );
-  if (p === "alias") throw new Error("expected a kernel");
-  return p;
-};
+import { plan } from "../helpers/plan.js";
 
 describe("gpujs/source", function () {
   it("takes the inputs, then the index tables", function () {

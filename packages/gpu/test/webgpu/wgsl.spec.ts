@@ -1,18 +1,7 @@
 import { expect } from "chai";
 import { Prim } from "@nabla/tensor";
-import { planFor, type KernelPlan } from "../../src/plan/index.js";
+import { plan } from "../helpers/plan.js";
 import { flatGrid, wgslKernel, WORKGROUP } from "../../src/webgpu/wgsl.js";
-
-const plan = (prim: Prim, shapes: number[][], params: object, out: number[]): KernelPlan => {
-  const p = planFor(
-    prim,
-    shapes.map((shape) => ({ shape })),
-    params as never,
-    { shape: out, dtype: "float32" },
-  );
-  if (p === "alias") throw new Error("expected a kernel");
-  return p;
-};
 
 describe("webgpu/wgsl", function () {
   it("folds a long dispatch into two dimensions within the per-dimension limit", function () {
