@@ -41,6 +41,18 @@ describe("resolveParams", () => {
     );
   });
 
+  it("counts one input or output in the singular", () => {
+    const one = { ...truthInfo, title: "g", inputs: ["x"], outputs: ["f"], ranges: [[0, 1]] as const, defaults: [0] };
+    expect(() => resolveParams({ truth: "x", model: { kind: "path", path: "m" } }, { truth: one, model: { ...modelInfo, inputs: ["a"] } })).to.throw(
+      TargetMismatchError,
+      "the truth g has 1 output but the model seed-net has 3;",
+    );
+    expect(() => resolveParams({ truth: "x", model: { kind: "path", path: "m" } }, { truth: one, model: modelInfo })).to.throw(
+      TargetMismatchError,
+      "the truth g has 1 input (x) but the model seed-net has 2 (x1, x2);",
+    );
+  });
+
   it("takes inputs and outputs by name, prefers meaningful names, and keeps the drawing out of the compute key", () => {
     const named = resolveParams(seedParams({ sweep: "P", output: "CO" }), {
       truth: truthInfo,

@@ -4,6 +4,7 @@ import { targetKey } from "../targets/keys.js";
 import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
 import { displayNames } from "../figures/displayNames.js";
+import { count } from "../count.js";
 import { BACKENDS, PARAM_DEFAULTS, type Params } from "./params.js";
 import type { ResolvedParams } from "./resolvedParams.js";
 
@@ -74,12 +75,12 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   if (truth && model) {
     if (truth.inputs.length !== model.inputs.length) {
       throw new TargetMismatchError(
-        `the truth ${truth.title} has ${truth.inputs.length} inputs (${truth.inputs.join(", ")}) but the model ${model.title} has ${model.inputs.length} (${model.inputs.join(", ")}); they must take the same inputs`,
+        `the truth ${truth.title} has ${count(truth.inputs.length, "input")} (${truth.inputs.join(", ")}) but the model ${model.title} has ${model.inputs.length} (${model.inputs.join(", ")}); they must take the same inputs`,
       );
     }
     if (truth.outputs.length !== model.outputs.length) {
       throw new TargetMismatchError(
-        `the truth ${truth.title} has ${truth.outputs.length} outputs but the model ${model.title} has ${model.outputs.length}; they must give the same outputs, in the same order`,
+        `the truth ${truth.title} has ${count(truth.outputs.length, "output")} but the model ${model.title} has ${model.outputs.length}; they must give the same outputs, in the same order`,
       );
     }
   }
