@@ -1,4 +1,4 @@
-import type { ComputeResult } from "./engine/engine.js";
+import type { ComputedOn, ComputeResult } from "./engine/engine.js";
 import type { Grid } from "./grid.js";
 import type { ResolvedParams } from "./params/resolvedParams.js";
 
@@ -15,6 +15,8 @@ export interface TargetDerivatives {
   readonly outputs: readonly number[];
   readonly profile: SampledDerivatives;
   readonly map: SampledDerivatives | null;
+  /** The backend that computed them (its mode, precision and device). */
+  readonly computedOn: ComputedOn;
 }
 
 /** What the computation of a grid gives: the truth's and the model's derivatives. */
@@ -44,5 +46,5 @@ export function splitResult(result: ComputeResult, grid: Grid, outputs: readonly
     }) as [Float64Array, Float64Array, Float64Array];
     return { value, jacobian, hessian };
   };
-  return { outputs, profile: take(0, nProfile), map: grid.map ? take(nProfile, result.n) : null };
+  return { outputs, profile: take(0, nProfile), map: grid.map ? take(nProfile, result.n) : null, computedOn: result.computedOn };
 }

@@ -28,6 +28,19 @@ export class UnsupportedSourceError extends TypeError {
   override name = "UnsupportedSourceError";
 }
 
+/** A backend asked for cannot run here: the message says why (every mode that was tried, and its reason). */
+export class BackendUnavailableError extends Error {
+  override name = "BackendUnavailableError";
+  constructor(
+    /** The backend asked for ("gpu"). */
+    readonly backend: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`backend "${backend}" is unavailable here: ${reason}; use backend "cpu"`, options);
+  }
+}
+
 /** A computation was cancelled through its AbortSignal before it finished. */
 export class CancelledError extends Error {
   override name = "AbortError";

@@ -6,7 +6,7 @@
  * the operators one by one in "@nabla/pipeline/operators".
  */
 export { createPipeline, type PipelineOptions } from "./pipeline.js";
-export type { Params } from "./params/params.js";
+export type { Params, BackendName } from "./params/params.js";
 export { PARAM_DEFAULTS, BACKENDS } from "./params/params.js";
 export type { ResolvedParams, ResolvedTarget } from "./params/resolvedParams.js";
 export { resolveParams, paramsTargets, type ParamsTargets, type TargetInfos } from "./params/resolveParams.js";
@@ -21,9 +21,18 @@ export type { Model } from "./model.js";
 export { modelAt, modelFiles, inlineModel, isTransferableRef, type ModelSource, type FunctionSource, type TargetRef } from "./targets/sources.js";
 export { targetKey } from "./targets/keys.js";
 export type { Target, TargetInfo } from "./targets/target.js";
-export { createTargetResolver, type TargetResolver, type TargetResolverOptions, type ModelLoader } from "./targets/resolver.js";
+export { createTargetResolver, type TargetResolver, type TargetResolverOptions, type ModelLoader, type ModelPlacement } from "./targets/resolver.js";
 export { loadModelSource } from "./targets/loadModelSource.js";
-export type { DerivativeEngine, ComputeRequest, ComputeResult, ComputeProgress, ComputeOptions, DerivativeOrder } from "./engine/engine.js";
+export type {
+  DerivativeEngine,
+  ComputeRequest,
+  ComputeResult,
+  ComputeProgress,
+  ComputeOptions,
+  ComputedOn,
+  DerivativeOrder,
+} from "./engine/engine.js";
+export { createBackends, cpuCompute, type Backends, type ComputeBackend } from "./engine/backends.js";
 export { computeChunked, DEFAULT_CHUNK_SIZE } from "./engine/computeChunked.js";
 export { inThreadEngine, type InThreadEngineOptions } from "./engine/inThreadEngine.js";
 export { workerEngine } from "./engine/workerEngine.js";
@@ -33,4 +42,13 @@ export { serveEngine } from "./engine/serveEngine.js";
 export type { Endpoint, WorkerHandle, ToWorker, FromWorker, ErrorRecord } from "./engine/protocol.js";
 export { describeWith, computeWith, type ComputeWithOptions } from "./engine/engineStreams.js";
 export { webWorkerHandle } from "./worker/webWorker.js";
-export { ParamsError, TargetMismatchError, UnsupportedSourceError, CancelledError, WorkerError, RemoteError, isCancellation } from "./errors.js";
+export {
+  ParamsError,
+  TargetMismatchError,
+  UnsupportedSourceError,
+  BackendUnavailableError,
+  CancelledError,
+  WorkerError,
+  RemoteError,
+  isCancellation,
+} from "./errors.js";

@@ -21,7 +21,7 @@ describe("resolveParams", () => {
     expect(fails({ points: 1 })).to.throw(ParamsError, "params.points");
     expect(fails({ eps: 0 })).to.throw(ParamsError, "params.eps: got 0; expected a finite number > 0");
     expect(fails({ error: "squared" })).to.throw(ParamsError, "params.error");
-    expect(fails({ backend: "webgpu" })).to.throw(ParamsError, 'params.backend: got "webgpu"; expected one of the available backends: cpu');
+    expect(fails({ backend: "webgpu" })).to.throw(ParamsError, 'params.backend: got "webgpu"; expected one of the available backends: cpu, gpu');
     expect(fails({ mapInputs: ["x1", "x1"] })).to.throw(ParamsError, "two different inputs");
     expect(fails({ orders: [] })).to.throw(ParamsError, "params.orders");
     expect(() => resolveParams({ model: { kind: "path", path: "m" } }, { model: modelInfo })).to.throw(
@@ -51,6 +51,15 @@ describe("resolveParams", () => {
       TargetMismatchError,
       "the truth g has 1 input (x) but the model seed-net has 2 (x1, x2);",
     );
+  });
+
+  it("puts the backend in the compute key of a network only: the truth is computed on the CPU either way", () => {
+    const cpu = resolveParams(seedParams(), infos);
+    const gpu = resolveParams(seedParams({ backend: "gpu" }), infos);
+    expect(gpu.backend).to.equal("gpu");
+    expect(gpu.computeKey).not.to.equal(cpu.computeKey);
+    const truthAlone = (backend: string) => resolveParams({ truth: "fexample", backend }, { truth: truthInfo }).computeKey;
+    expect(truthAlone("gpu")).to.equal(truthAlone("cpu"));
   });
 
   it("takes inputs and outputs by name, prefers meaningful names, and keeps the drawing out of the compute key", () => {

@@ -9,6 +9,7 @@ import { loadModelFromDisk } from "../src/node/loadModelFromDisk.js";
 import { nodeWorkerEngine } from "../src/node/nodeWorkerEngine.js";
 import type { Params } from "../src/params/params.js";
 import { createPipeline } from "../src/pipeline.js";
+import { expectFloat32Close } from "./helpers/float32.js";
 import { seedNetDir } from "./helpers/references.js";
 
 /** An engine that counts what it is asked to compute, the chunks it computes, and how its requests end. */
@@ -168,6 +169,28 @@ describe("createPipeline", () => {
     expect(second.derivatives.model!.outputs).to.deep.equal([0]);
     expect(counts.computations).to.equal(3); // truth and network, then the network's output 0 only
     subscription.unsubscribe();
+  });
+
+  it("computes the network on the gpu backend and the truth on the CPU, says so in the result, and recomputes only the network for another backend", async () => {
+    const { engine, counts } = countingEngine(inThreadEngine({ loadModel: loadModelFromDisk }));
+    const params$ = new Subject<Params>();
+    const { subscription, send } = record(params$, createPipeline(params$, { engine }));
+    const small = { points: 10, mapPoints: 5 };
+    try {
+      const gpu = await send(seed({ ...small, backend: "gpu" }), "result");
+      expect(gpu.params.backend).to.equal("gpu");
+      expect(gpu.derivatives.model!.computedOn).to.deep.include({ backend: "gpu", precision: "float32" });
+      expect(gpu.derivatives.truth!.computedOn).to.deep.include({ backend: "cpu", precision: "float64" });
+      const cpu = await send(seed(small), "result");
+      expect(counts.computations).to.equal(3); // the truth once, the network on each backend
+      expect(cpu.derivatives.model!.computedOn.backend).to.equal("cpu");
+      expect(gpu.derivatives.truth).to.equal(cpu.derivatives.truth);
+      expectFloat32Close(gpu.derivatives.model!.profile, cpu.derivatives.model!.profile, 10, 2, 3, "profile");
+      expectFloat32Close(gpu.derivatives.model!.map!, cpu.derivatives.model!.map!, 25, 2, 3, "map");
+    } finally {
+      subscription.unsubscribe();
+      await engine.close();
+    }
   });
 
   it("shares one computation among subscribers and replays the latest event to a late one", async () => {

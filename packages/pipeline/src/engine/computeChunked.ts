@@ -2,6 +2,7 @@ import { chooseHessianMethod, hessian, jacfwd, jacrev, secondOrder, vmap, type S
 import { tensor, type Tensor } from "@nabla/tensor";
 import { CancelledError, ParamsError } from "../errors.js";
 import type { Target } from "../targets/target.js";
+import { cpuCompute, type ComputeBackend } from "./backends.js";
 import type { ComputeOptions, ComputeRequest, ComputeResult } from "./engine.js";
 import { yieldNow } from "./yieldNow.js";
 
@@ -10,11 +11,18 @@ export const DEFAULT_CHUNK_SIZE = 256;
 
 /**
  * Value, Jacobian and Hessian of `target` at the request's points, a chunk of
- * points at a time. Between chunks it reports progress, lets the event loop
- * run, and stops with a `CancelledError` when the signal is aborted — so no
- * more than one chunk is computed after a cancellation.
+ * points at a time, on `on` (the points are made there; the target's model
+ * must live there too). Between chunks it reports progress, lets the event
+ * loop run, and stops with a `CancelledError` when the signal is aborted — so
+ * no more than one chunk is computed after a cancellation. The results are
+ * float64 whatever the backend's precision.
  */
-export async function computeChunked(target: Target, request: ComputeRequest, options: ComputeOptions = {}): Promise<ComputeResult> {
+export async function computeChunked(
+  target: Target,
+  request: ComputeRequest,
+  options: ComputeOptions = {},
+  on: ComputeBackend = cpuCompute,
+): Promise<ComputeResult> {
   const { points, order = 2, chunkSize = DEFAULT_CHUNK_SIZE } = request;
   const { signal, onProgress } = options;
   const what = `derivatives of ${target.info.title}`;
@@ -40,20 +48,17 @@ export async function computeChunked(target: Target, request: ComputeRequest, op
   for (let start = 0; start < n; start += chunkSize) {
     if (signal?.aborted) throw new CancelledError(what);
     const end = Math.min(n, start + chunkSize);
-    const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn]);
-    if (all) {
-      const { value: v, jacobian: j, hessian: h } = all(X);
-      value.set(v.data(), start * nOut);
-      jacobian!.set(j.data(), start * nOut * nIn);
-      hess!.set(h.data(), start * nOut * nIn * nIn);
-    } else {
-      value.set(F(X).data(), start * nOut);
-      jacobian?.set(J(X).data(), start * nOut * nIn);
-      hess?.set(H(X).data(), start * nOut * nIn * nIn);
-    }
+    const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn], { backend: on.backend, dtype: on.dtype });
+    const taylor = all?.(X);
+    const [v, j, h] = taylor ? [taylor.value, taylor.jacobian, taylor.hessian] : [F(X), jacobian && J(X), hess && H(X)];
+    // Read together: on WebGPU each read waits for the device, so they overlap.
+    const [vs, js, hs] = await Promise.all([v, j, h].map((t) => t && on.read(t)));
+    value.set(vs!, start * nOut);
+    if (js) jacobian!.set(js, start * nOut * nIn);
+    if (hs) hess!.set(hs, start * nOut * nIn * nIn);
     onProgress?.({ done: end, total: n });
     await yieldNow();
   }
   if (signal?.aborted) throw new CancelledError(what);
-  return { n, nIn, nOut, value, ...(jacobian ? { jacobian } : {}), ...(hess ? { hessian: hess } : {}) };
+  return { n, nIn, nOut, value, ...(jacobian ? { jacobian } : {}), ...(hess ? { hessian: hess } : {}), computedOn: on.computedOn };
 }

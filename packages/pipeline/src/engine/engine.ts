@@ -1,3 +1,4 @@
+import type { BackendName } from "../params/params.js";
 import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
 
@@ -13,6 +14,20 @@ export interface ComputeRequest {
   readonly order?: DerivativeOrder;
   /** Points per chunk: cancellation and progress happen between chunks. Default 256. */
   readonly chunkSize?: number;
+  /** "cpu" (float64, the default) or "gpu" (@nabla/gpu, float32); the result says which mode ran it. */
+  readonly backend?: BackendName;
+}
+
+/** What computed a result, for logs, reports and user interfaces. */
+export interface ComputedOn {
+  readonly backend: BackendName;
+  /** The backend's own name: "cpu", "webgpu", "gpu.js/webasm", … */
+  readonly name: string;
+  readonly precision: "float64" | "float32";
+  /** The adapter, where the backend knows it ("Google SwiftShader …"). */
+  readonly device?: string;
+  /** One line: the mode, its precision and device, and why faster modes were passed over (`describeBackend(backend).summary`). */
+  readonly summary: string;
 }
 
 /**
@@ -27,6 +42,8 @@ export interface ComputeResult {
   readonly value: Float64Array;
   readonly jacobian?: Float64Array;
   readonly hessian?: Float64Array;
+  /** The backend that computed it; the arrays are float64 whatever its precision. */
+  readonly computedOn: ComputedOn;
 }
 
 /** Points done so far out of all the request's points. */

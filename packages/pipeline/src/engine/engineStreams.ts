@@ -29,8 +29,9 @@ export interface ComputeWithOptions {
 }
 
 /**
- * A grid's derivatives computed by `engine`: the truth's, then the model's,
- * over the profile's and the map's points in one request each, with progress.
+ * A grid's derivatives computed by `engine`: the truth's (on the CPU, in
+ * float64), then the model's (on `params.backend`), over the profile's and the
+ * map's points in one request each, with progress.
  * A target already computed on the same grid is taken from a cache.
  * Unsubscribing aborts the request in progress (the engine stops at its next
  * chunk) and starts nothing more.
@@ -46,13 +47,17 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
     new Observable<DerivativeEvent>((subscriber) => {
       const controller = new AbortController();
       const { params, grid } = job;
+      // The network on the backend asked for; the truth, the reference, always in float64 on the CPU.
       const stages = [
-        ...(params.truth ? [{ stage: "truth" as const, ref: params.truth.ref, outputs: params.truth.info.outputs.map((_, k) => k) }] : []),
+        ...(params.truth
+          ? [{ stage: "truth" as const, ref: params.truth.ref, backend: "cpu" as const, outputs: params.truth.info.outputs.map((_, k) => k) }]
+          : []),
         ...(params.model
           ? [
               {
                 stage: "model" as const,
                 ref: params.model.ref,
+                backend: params.backend,
                 outputs:
                   params.model.ref.kind === "model" && params.model.ref.outputs
                     ? params.model.ref.outputs
@@ -64,8 +69,8 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
       const run = async () => {
         const points = gridPoints(grid);
         const done: { truth?: TargetDerivatives; model?: TargetDerivatives } = {};
-        for (const [s, { stage, ref, outputs }] of stages.entries()) {
-          const key = `${targetKey(ref)}@${params.gridKey}`;
+        for (const [s, { stage, ref, backend, outputs }] of stages.entries()) {
+          const key = `${targetKey(ref)}@${backend}@${params.gridKey}`;
           const cached = cache.get(key);
           if (cached) {
             remember(key, cached);
@@ -73,7 +78,7 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
             continue;
           }
           const result = await engine.compute(
-            { target: ref, points, order: 2, chunkSize: params.chunkSize },
+            { target: ref, points, order: 2, chunkSize: params.chunkSize, backend },
             {
               signal: controller.signal,
               onProgress: ({ done: d, total }) =>

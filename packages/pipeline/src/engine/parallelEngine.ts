@@ -30,7 +30,8 @@ function join(parts: ComputeResult[], n: number): ComputeResult {
   };
   const jacobian = cat("jacobian");
   const hessian = cat("hessian");
-  return { n, nIn, nOut, value: cat("value")!, ...(jacobian ? { jacobian } : {}), ...(hessian ? { hessian } : {}) };
+  // Every part ran on the same kind of backend, in a worker of its own.
+  return { n, nIn, nOut, value: cat("value")!, ...(jacobian ? { jacobian } : {}), ...(hessian ? { hessian } : {}), computedOn: parts[0]!.computedOn };
 }
 
 /**

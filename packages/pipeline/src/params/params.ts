@@ -35,7 +35,11 @@ export interface Params {
   readonly error?: ErrorKind;
   /** The eps of the relative error, (f̂ − f)/(|f| + eps); default 1e-2. */
   readonly eps?: number;
-  /** Tensor backend; "cpu" (float64) is the one available. */
+  /**
+   * Where the network is differentiated: "cpu", the float64 reference, or "gpu",
+   * @nabla/gpu in float32 (its fastest mode here). The truth is always computed
+   * on "cpu": it is the reference the network is measured against. Default "cpu".
+   */
   readonly backend?: string;
   /** Which derivatives are drawn: 0 values, 1 first, 2 second; default [1, 2] (the seed's twelve figures). */
   readonly orders?: readonly Order[];
@@ -55,4 +59,7 @@ export const PARAM_DEFAULTS = {
   chunkSize: 256,
 } as const satisfies Partial<Params>;
 
-export const BACKENDS = ["cpu"] as const;
+/** The backends a computation can ask for. */
+export const BACKENDS = ["cpu", "gpu"] as const;
+
+export type BackendName = (typeof BACKENDS)[number];

@@ -5,7 +5,7 @@ import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
 import { displayNames } from "../figures/displayNames.js";
 import { count } from "../count.js";
-import { BACKENDS, PARAM_DEFAULTS, type Params } from "./params.js";
+import { BACKENDS, PARAM_DEFAULTS, type BackendName, type Params } from "./params.js";
 import type { ResolvedParams } from "./resolvedParams.js";
 
 /** The truth and the model to describe before the parameters can be checked (the model unrestricted). */
@@ -38,6 +38,8 @@ export function paramsTargets(params: Params): ParamsTargets {
   const modelRef: TargetRef | undefined = model && { kind: "model", source: model, physical: params.physical ?? false };
   return { ...(truthRef ? { truth: truthRef } : {}), ...(modelRef ? { model: modelRef } : {}) };
 }
+
+const isBackend = (value: unknown): value is BackendName => (BACKENDS as readonly unknown[]).includes(value);
 
 const isInteger = (v: unknown, min: number, max = Infinity): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
@@ -123,8 +125,7 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   const eps = params.eps ?? PARAM_DEFAULTS.eps;
   if (typeof eps !== "number" || !Number.isFinite(eps) || eps <= 0) throw new ParamsError("eps", eps, "a finite number > 0");
   const backend = params.backend ?? PARAM_DEFAULTS.backend;
-  if (!(BACKENDS as readonly string[]).includes(backend))
-    throw new ParamsError("backend", backend, `one of the available backends: ${BACKENDS.join(", ")}`);
+  if (!isBackend(backend)) throw new ParamsError("backend", backend, `one of the available backends: ${BACKENDS.join(", ")}`);
   const orders = params.orders ?? PARAM_DEFAULTS.orders;
   if (!Array.isArray(orders) || orders.length === 0 || !orders.every((o) => o === 0 || o === 1 || o === 2)) {
     throw new ParamsError("orders", orders, "a non-empty list of 0 (values), 1 (first derivatives), 2 (second derivatives)");
@@ -137,7 +138,13 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   const restricted = model !== undefined && model.outputs.length > restrictAbove;
   const modelRef = refs.model && (restricted ? { ...refs.model, outputs: [output] } : refs.model);
   const gridKey = JSON.stringify({ ranges, fixed, sweep, mapInputs, points, mapPoints });
-  const computeKey = JSON.stringify({ truth: refs.truth && targetKey(refs.truth), model: modelRef && targetKey(modelRef), grid: gridKey, backend });
+  // The backend is the network's only: the truth alone is computed the same on either.
+  const computeKey = JSON.stringify({
+    truth: refs.truth && targetKey(refs.truth),
+    model: modelRef && targetKey(modelRef),
+    grid: gridKey,
+    backend: modelRef && backend,
+  });
   return {
     given: params,
     ...(truth && refs.truth ? { truth: { ref: refs.truth, info: truth } } : {}),

@@ -1,7 +1,7 @@
 import type { ErrorKind, Order } from "@nabla/plot";
 import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
-import type { Params } from "./params.js";
+import type { BackendName, Params } from "./params.js";
 
 /** A target with what it is. */
 export interface ResolvedTarget {
@@ -29,7 +29,8 @@ export interface ResolvedParams {
   readonly mapPoints: number;
   readonly error: ErrorKind;
   readonly eps: number;
-  readonly backend: string;
+  /** Where the network is differentiated (the truth always on "cpu"). */
+  readonly backend: BackendName;
   readonly orders: readonly Order[];
   readonly chunkSize: number;
   /** Equal keys mean equal sampling points. */

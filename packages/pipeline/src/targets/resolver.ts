@@ -1,15 +1,30 @@
 import { resolveFunction, type AnalyticFunction } from "@nabla/functions";
+import type { LoadOptions } from "@nabla/models";
 import type { Model } from "../model.js";
 import { functionSourceKey, modelSourceKey } from "./keys.js";
 import type { FunctionSource, ModelSource, TargetRef } from "./sources.js";
 import type { Target, TargetInfo } from "./target.js";
 
-/** Opens a model from its source; rejects with an error naming the source when it cannot. */
-export type ModelLoader = (source: ModelSource) => Promise<Model>;
+/**
+ * Opens a model from its source, its weights made as `options` say (the
+ * backend and dtype; none: the CPU backend in float64); rejects with an error
+ * naming the source when it cannot.
+ */
+export type ModelLoader = (source: ModelSource, options: LoadOptions) => Promise<Model>;
 
-/** Turns references into targets, loading each function and model once. */
+/** Where a target's model is made: a name for the cache, and the loader's options. */
+export interface ModelPlacement {
+  readonly name: string;
+  readonly loadOptions: LoadOptions;
+}
+
+/** The CPU backend in float64: where models are described, and computed unless asked otherwise. */
+const onCpu: ModelPlacement = { name: "cpu", loadOptions: {} };
+
+/** Turns references into targets, loading each function once, and each model once per placement. */
 export interface TargetResolver {
-  resolve(ref: TargetRef): Promise<Target>;
+  /** The target, its model's weights made as `on` says (default: the CPU backend, float64); functions run on any backend. */
+  resolve(ref: TargetRef, on?: ModelPlacement): Promise<Target>;
   describe(ref: TargetRef): Promise<TargetInfo>;
 }
 
@@ -54,11 +69,11 @@ export function createTargetResolver({ loadModel }: TargetResolverOptions): Targ
     return fn;
   };
 
-  const openModel = (source: ModelSource): Promise<Model> => {
-    const key = modelSourceKey(source);
+  const openModel = (source: ModelSource, on: ModelPlacement): Promise<Model> => {
+    const key = `${modelSourceKey(source)}@${on.name}`;
     let model = models.get(key);
     if (model === undefined) {
-      model = loadModel(source);
+      model = loadModel(source, on.loadOptions);
       models.set(key, model);
       // A failed load is not kept: the next request tries again.
       model.catch(() => models.delete(key));
@@ -69,18 +84,18 @@ export function createTargetResolver({ loadModel }: TargetResolverOptions): Targ
   return {
     async describe(ref) {
       if (ref.kind === "function") return functionInfo(openFunction(ref.source));
-      return modelInfo(await openModel(ref.source), ref.source);
+      return modelInfo(await openModel(ref.source, onCpu), ref.source);
     },
-    async resolve(ref) {
+    async resolve(ref, on = onCpu) {
       if (ref.kind === "function") {
         const fn = openFunction(ref.source);
         return { info: functionInfo(fn), nOut: fn.outputs.length, f: fn.f };
       }
-      const full = await openModel(ref.source);
+      const full = await openModel(ref.source, on);
       const info = modelInfo(full, ref.source);
       let model = full;
       if (ref.outputs !== undefined) {
-        const key = `${modelSourceKey(ref.source)}|${ref.outputs.join(",")}`;
+        const key = `${modelSourceKey(ref.source)}@${on.name}|${ref.outputs.join(",")}`;
         model = restricted.get(key) ?? full.restrict([...ref.outputs]);
         restricted.set(key, model);
       }

@@ -2,6 +2,7 @@ import { fexample } from "@nabla/functions";
 import { TestScheduler } from "rxjs/testing";
 import { expect } from "chai";
 import type { Derivatives, GridJob } from "../../src/derivatives.js";
+import { cpuCompute } from "../../src/engine/backends.js";
 import type { ParamsState } from "../../src/events.js";
 import { sampleGridOf } from "../../src/grid.js";
 import type { Params } from "../../src/params/params.js";
@@ -65,6 +66,7 @@ export function fakeDerivatives(job: GridJob, fill = 0.5): Derivatives {
     outputs: [0, 1, 2],
     profile: samples(grid.profile.x.length, v),
     map: grid.map ? samples(grid.map.x.length * grid.map.y.length, v) : null,
+    computedOn: cpuCompute.computedOn,
   });
   return { key: job.key, grid, truth: target(0), model: target(fill) };
 }
