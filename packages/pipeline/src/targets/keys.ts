@@ -1,3 +1,4 @@
+import { filesDigest } from "./filesDigest.js";
 import type { FunctionSource, ModelSource, TargetRef } from "./sources.js";
 
 const ids = new WeakMap<object, number>();
@@ -18,13 +19,17 @@ export function functionSourceKey(source: FunctionSource): string {
   return source.kind === "spec" ? `spec:${JSON.stringify([source.spec.trim(), source.inputs ?? null])}` : `fn#${identity(source.fn)}:${source.fn.id}`;
 }
 
-/** Equal keys mean the same model. In-memory files and objects are compared by identity. */
+/**
+ * Equal keys mean the same model. Files in memory are compared by content (a
+ * digest), so the copy a worker receives with each request keys the same;
+ * model objects, which never leave their thread, by identity.
+ */
 export function modelSourceKey(source: ModelSource): string {
   switch (source.kind) {
     case "path":
       return `path:${source.path}`;
     case "files":
-      return `files#${identity(source.files)}:${source.location}`;
+      return `files:${filesDigest(source.files)}:${source.location}`;
     case "inline":
       return `model#${identity(source.model)}`;
   }
