@@ -62,6 +62,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
             model: { type: "string" },
             function: { type: "string" },
             config: { type: "string" },
+            backend: { type: "string" },
             out: { type: "string" },
             jobs: { type: "string" },
             shard: { type: "string" },

@@ -45,6 +45,12 @@ describe("report configurations", () => {
     );
   });
 
+  it("fills --backend into entries that do not say, so a report finished on another backend is written again", () => {
+    const plans = planReports([{ name: "a" }, { name: "b", backend: "cpu" }], { out: "/o", single: false, base: "/", defaults: { backend: "gpu" } });
+    expect(plans.map((p) => p.config.backend)).to.deep.equal(["gpu", "cpu"]);
+    expect(planReports([{}], { out: "/o", single: true, base: "/" })[0]!.config.backend).to.equal(undefined);
+  });
+
   it("parses --shard i/n and --jobs", () => {
     expect(parseShard("1/4")).to.deep.equal({ index: 1, count: 4 });
     for (const bad of ["4/4", "1", "-1/3", "a/b", "0/0"]) expect(() => parseShard(bad), bad).to.throw(UsageError);

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { createGpuBackend, describeBackend } from "@nabla/gpu";
 import { cpu, type Backend } from "@nabla/tensor";
 import { derivativesAt, type Order } from "../derivatives.js";
+import { parseBackend } from "../backendOption.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { readPoints } from "../points.js";
@@ -52,8 +53,7 @@ function parseOrder(value: string | undefined): Order {
 
 /** The backend named by --backend; the gpu one says on stderr which mode it runs in. */
 async function openBackend(value: string | undefined, io: Io): Promise<Backend> {
-  if (value === undefined || value === "cpu") return cpu;
-  if (value !== "gpu") throw new UsageError(`--backend must be cpu or gpu, got "${value}"`);
+  if ((parseBackend(value) ?? "cpu") === "cpu") return cpu;
   const backend = await createGpuBackend({ synchronousReads: true });
   io.stderr.write(`eval: gpu backend ${describeBackend(backend).summary}\n`);
   return backend;

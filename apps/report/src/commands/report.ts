@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { parseBackend } from "../backendOption.js";
 import { InputError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { runBatch, type BatchEntry } from "../report/batch.js";
@@ -11,7 +12,7 @@ import { shownPath } from "../report/shownPath.js";
 import type { DerivativeEngine } from "@nabla/pipeline";
 
 export const reportHelp = `nabla report [--model DIR|FILE] [--function ID|"EXPR1; EXPR2; …"] [--config FILE.json]
-             [--out DIR] [--jobs K] [--shard I/N] [--force]
+             [--backend cpu|gpu] [--out DIR] [--jobs K] [--shard I/N] [--force]
 
 Writes a report comparing a network's derivatives with the truth's: OUT/index.html
 (figures inline, the function's formula, the model, the errors, the parameters),
@@ -26,8 +27,11 @@ network shipped with nabla (nnbma's example, MIT), output f3, 100 points per axi
   --config FILE      one configuration (a JSON object) or a batch (a list of them); settings:
                      name, function, inputs, model, physical, output, sweep, mapInputs, ranges,
                      fixed, points, mapPoints, error, eps, orders, backend. Model paths are
-                     relative to FILE's folder; --model and --function fill entries that name
-                     neither; an entry naming neither (and no flag) is the seed's comparison.
+                     relative to FILE's folder; --model, --function and --backend fill entries
+                     that name neither; an entry naming neither (and no flag) is the seed's comparison.
+  --backend NAME     where the network's derivatives are computed: cpu, the float64 CPU backend (the
+                     default), or gpu, @nabla/gpu in float32 in its fastest mode here (named on stderr
+                     and in the report; nnbma folders only). The function is always computed in float64.
   --out DIR          where to write (default out/report); a batch writes one folder per
                      configuration, OUT/<name> (default NNN-<function>-vs-<model>)
   --jobs K           reports at once, each computing in its own worker thread (default 1)
@@ -40,6 +44,7 @@ export interface ReportOptions {
   model?: string;
   function?: string;
   config?: string;
+  backend?: string;
   out?: string;
   jobs?: string;
   shard?: string;
@@ -76,9 +81,11 @@ export async function reportCommand(options: ReportOptions, io: Io, dependencies
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const { configs, single, base } = await readConfigs(options);
   const out = resolve(options.out ?? "out/report");
+  const backend = parseBackend(options.backend);
   const defaults = {
     ...(options.function !== undefined ? { function: options.function } : {}),
     ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(backend !== undefined ? { backend } : {}),
   };
   const plans = planReports(configs, { out, single, base, defaults }).filter((plan) => !shard || inShard(plan.position, shard));
   if (plans.length === 0) {

@@ -4,6 +4,7 @@ import { defer, from, lastValueFrom, mergeMap, toArray } from "rxjs";
 import type { Io } from "../io.js";
 import { isFinished } from "./finished.js";
 import type { PlannedReport } from "./plan.js";
+import { computedOnPhrase } from "./computedOn.js";
 import { ProgressBar } from "./progressBar.js";
 import { runReport, type ReportOutcome } from "./runReport.js";
 import { shownPath } from "./shownPath.js";
@@ -45,7 +46,11 @@ export async function runBatch(plans: readonly PlannedReport[], options: BatchOp
     const engine = borrow();
     try {
       const outcome = await runReport(plan, engine, ({ fraction, phase }) => bar.update(plan.label, fraction, phase));
-      bar.done(plan.label, `report: ${plan.label}: wrote ${shownPath(plan.dir)}/index.html in ${outcome.seconds.toFixed(1)} s`);
+      const gpu = outcome.computedOn.network?.backend === "gpu" ? `report: ${plan.label}: gpu backend ${outcome.computedOn.network.summary}\n` : "";
+      bar.done(
+        plan.label,
+        `${gpu}report: ${plan.label}: wrote ${shownPath(plan.dir)}/index.html in ${outcome.seconds.toFixed(1)} s, ${computedOnPhrase(outcome.computedOn)}`,
+      );
       return { status: "written", outcome };
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

@@ -1,3 +1,4 @@
+import { BACKENDS, type BackendName } from "@nabla/pipeline";
 import { InputError } from "../errors.js";
 
 /**
@@ -36,8 +37,8 @@ export interface ReportConfig {
   readonly eps?: number;
   /** Derivative orders drawn; default [1, 2]. */
   readonly orders?: readonly (0 | 1 | 2)[];
-  /** Tensor backend; default "cpu". */
-  readonly backend?: string;
+  /** Where the network is computed: "cpu" (float64, the default) or "gpu" (@nabla/gpu, float32); the function always on the CPU. */
+  readonly backend?: BackendName;
 }
 
 type Check = (value: unknown) => boolean;
@@ -73,7 +74,7 @@ const FIELDS: Record<keyof ReportConfig, [Check, string]> = {
   error: [(v) => v === "relative" || v === "absolute", '"relative" or "absolute"'],
   eps: [isNumber, "a number > 0"],
   orders: [isList((v) => v === 0 || v === 1 || v === 2), "a list of 0, 1, 2"],
-  backend: [isString, 'a backend name ("cpu")'],
+  backend: [(v) => (BACKENDS as readonly unknown[]).includes(v), BACKENDS.map((b) => `"${b}"`).join(" or ")],
 };
 
 /** Checks the types of one configuration; `where` names it in messages ("batch.json, entry 3"). */

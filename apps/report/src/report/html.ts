@@ -3,6 +3,7 @@ import { inputSymbol, outputSymbol } from "@nabla/plot";
 import katex from "katex";
 import { inlineSvg } from "./inlineSvg.js";
 import { katexCss } from "./katexCss.js";
+import { computedOnOf, computedOnPhrase } from "./computedOn.js";
 import { paramsRecord } from "./writeData.js";
 import { shownPath } from "./shownPath.js";
 
@@ -87,11 +88,18 @@ nav a, figcaption a { color: #1f5fa8; }
 .summary { color: #555; font-size: 13px; }
 `;
 
+/** What float32 means for the numbers shown, when the network was computed in it. */
+const float32Note = ({ derivatives }: Pick<Rendered<unknown>, "derivatives">): string =>
+  derivatives.model?.computedOn.precision === "float32"
+    ? " — the network's derivatives in float32 (about 7 significant digits; @nabla/gpu states them within 1e-4 of float64 for Jacobians and 1e-3 for Hessians, relative to each output's largest), so its errors include that rounding"
+    : "";
+
 const number = (v: number) => String(v).replace("-", "−");
 
 /** The parameters used, as rows of the page's table. */
-export function parameterRows(result: Pick<Rendered<unknown>, "params">): [string, string][] {
+export function parameterRows(result: Pick<Rendered<unknown>, "params" | "derivatives">): [string, string][] {
   const { params } = result;
+  const on = computedOnOf(result.derivatives);
   const record = paramsRecord(result);
   const { input, output } = symbols(params);
   const rows: [string, string | null][] = [
@@ -135,7 +143,8 @@ export function parameterRows(result: Pick<Rendered<unknown>, "params">): [strin
     ],
     ["error", params.error === "relative" ? `relative, (f̂ − f)/(|f| + ${params.eps})` : "absolute, f̂ − f"],
     ["derivatives drawn", params.orders.map((o) => ["values", "first", "second"][o]).join(", ")],
-    ["backend", `${params.backend} (float64)`],
+    ["network computed on", on.network ? on.network.summary : null],
+    ["function computed on", on.function ? on.function.summary : null],
   ];
   return rows.filter((row): row is [string, string] => row[1] !== null);
 }
@@ -185,6 +194,7 @@ export function reportHtml({ result, seconds, dataFiles }: HtmlOptions): string 
 <main>
 <h1>nabla report</h1>
 <p class="lede">${escape(title)}: values, first and second derivatives${model && truth ? ", and how far the network's are from the truth" : ""}.</p>
+<p class="computed-on">Computed with ${escape(computedOnPhrase(computedOnOf(result.derivatives)))}${float32Note(result)}.</p>
 <nav>${sections.map(([id, label]) => `<a href="#${id}">${label}</a>`).join(" · ")}</nav>
 ${truth ? `<h2 id="function">The function: ${escape(truth.title)}</h2>\n<div class="formula">${formula}</div>` : ""}
 ${model ? `<h2 id="model">The model: ${escape(model.title)}</h2>\n<pre class="model-summary">${escape(model.summary ?? model.format ?? "")}</pre>` : ""}

@@ -1,5 +1,6 @@
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import type { BackendName } from "@nabla/pipeline";
 import type { ReportConfig } from "./config.js";
 import { seedConfig } from "./seed.js";
 
@@ -21,8 +22,8 @@ export interface PlanOptions {
   readonly single: boolean;
   /** Relative model paths in the configurations start here (the config file's folder). */
   readonly base: string;
-  /** --function and --model: used by the entries that do not say. */
-  readonly defaults?: { readonly function?: string; readonly model?: string };
+  /** --function, --model and --backend: used by the entries that do not say. */
+  readonly defaults?: { readonly function?: string; readonly model?: string; readonly backend?: BackendName };
 }
 
 const slug = (text: string): string =>
@@ -31,8 +32,9 @@ const slug = (text: string): string =>
     .replace(/^[-.]+|[-.]+$/g, "")
     .slice(0, 40);
 
-/** The entry with --function/--model filled in, the seed's comparison if it still names neither, and its model path resolved. */
-export function effectiveConfig(entry: ReportConfig, base: string, defaults: PlanOptions["defaults"] = {}): ReportConfig {
+/** The entry with --function/--model/--backend filled in, the seed's comparison if it still names neither, and its model path resolved. */
+export function effectiveConfig(given: ReportConfig, base: string, defaults: PlanOptions["defaults"] = {}): ReportConfig {
+  const entry = given.backend === undefined && defaults.backend !== undefined ? { ...given, backend: defaults.backend } : given;
   const fn = entry.function !== undefined ? entry.function : defaults.function;
   const model = entry.model !== undefined ? entry.model : defaults.model !== undefined ? resolve(defaults.model) : undefined;
   if ((fn === undefined || fn === null) && (model === undefined || model === null)) {

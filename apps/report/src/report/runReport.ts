@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createPipeline, drawFigure, type DerivativeEngine, type ErrorTable, type FigureSpec, type PipelineEvent } from "@nabla/pipeline";
 import { renderSvg, svgToPng } from "@nabla/plot/node";
 import { filter, firstValueFrom, of, tap } from "rxjs";
+import { computedOnOf, type ReportComputedOn } from "./computedOn.js";
 import { markFinished } from "./finished.js";
 import { reportHtml } from "./html.js";
 import type { PlannedReport } from "./plan.js";
@@ -21,6 +22,8 @@ export interface ReportOutcome {
   /** Files written, relative to the report's folder. */
   readonly files: readonly string[];
   readonly errors: readonly ErrorTable[];
+  /** The backends that computed the derivatives. */
+  readonly computedOn: ReportComputedOn;
 }
 
 /** Shares of the progress bar: computing, drawing, then writing. */
@@ -79,5 +82,5 @@ export async function runReport(
   files.push("index.html");
   await markFinished(plan.dir, { config: plan.config, finished: new Date().toISOString(), seconds, files });
   onProgress({ fraction: 1, phase: "done" });
-  return { plan, seconds, files, errors: result.errors };
+  return { plan, seconds, files, errors: result.errors, computedOn: computedOnOf(result.derivatives) };
 }

@@ -1,0 +1,8 @@
+import { BACKENDS, type BackendName } from "@nabla/pipeline";
+import { UsageError } from "./errors.js";
+
+/** The value of --backend: cpu or gpu (undefined when not given). */
+export function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined || (BACKENDS as readonly string[]).includes(value)) return value as BackendName | undefined;
+  throw new UsageError(`--backend must be ${BACKENDS.join(" or ")}, got "${value}"`);
+}
