@@ -11,11 +11,11 @@
 // and WebGL run on the CPU through SwiftShader, so those times say nothing of a GPU.
 //
 //   node --conditions=@nabla/source --import tsx tools/bench/gpu.ts [--points 10000,250000] [--modes webasm,cpu,...]
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createGpuBackend, describeBackend, mlpSecondOrder, modeStatuses, scaledError, type Mode } from "@nabla/gpu";
 import { cpu } from "@nabla/tensor";
-import { chromiumMissing, openPage, type OpenPage } from "../../packages/gpu/test/page/chromium.js";
+import type { OpenPage } from "../../packages/gpu/test/page/chromium.js";
 import { seedGrid, seedNet, w1, w1Fused, type SeedWeights, type W1Result } from "./gpuW1.js";
 
 const args = new Map<string, string>();
@@ -59,11 +59,14 @@ const statuses = await modeStatuses();
 for (const s of statuses) if (!s.available) print({ mode: s.mode, available: false, reason: s.reason });
 const nodeModes = statuses.filter((s) => s.available && want(s.mode)).map((s) => s.mode);
 const browserModes = (["webgpu", "webgl2", "webgl"] as Mode[]).filter((m) => want(m) && !nodeModes.includes(m));
-const missing = chromiumMissing();
 let browser: OpenPage | undefined;
 if (browserModes.length > 0) {
+  // Loaded only when needed: a Node-only run (a GPU machine's Dawn) needs no browser driver.
+  const { chromiumMissing, openPage } = await import("../../packages/gpu/test/page/chromium.js");
+  const page = fileURLToPath(new URL("./gpuPage.ts", import.meta.url));
+  const missing = existsSync(page) ? chromiumMissing() : `no page sources beside this script (${page}): a bundled run has Node's modes only`;
   if (missing) print({ browser: "skipped", reason: missing });
-  else browser = await openPage(fileURLToPath(new URL("./gpuPage.ts", import.meta.url)), "benchPage");
+  else browser = await openPage(page, "benchPage");
 }
 
 try {
@@ -98,6 +101,7 @@ try {
           ...(d.device ? { device: d.device } : {}),
         });
       }
+      backend.dispose();
     }
     for (const mode of browser ? browserModes : []) {
       // SwiftShader runs the large map for many minutes: the browser modes time the 100×100 map only.
@@ -123,3 +127,5 @@ try {
 } finally {
   await browser?.close();
 }
+// Dawn's Node binding keeps polling after its devices are destroyed, so Node would never end by itself.
+process.exit(0);

@@ -12,7 +12,18 @@ export interface WebGpuProbe {
  * runtime provides it), else, in Node, the `webgpu` package (Dawn), which
  * loads only where its binary's requirements (glibc ≥ 2.38) are met.
  */
-async function findGpu(): Promise<{ gpu: GpuLike | null; reason: string }> {
+function findGpu(): Promise<{ gpu: GpuLike | null; reason: string }> {
+  return (found ??= lookForGpu());
+}
+
+/**
+ * One entry point per process: on an H100 with NVIDIA's Vulkan driver, Dawn
+ * aborted the process (std::system_error) when a later instance requested a
+ * device after an earlier one had probed the adapter.
+ */
+let found: Promise<{ gpu: GpuLike | null; reason: string }> | undefined;
+
+async function lookForGpu(): Promise<{ gpu: GpuLike | null; reason: string }> {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
   if (nav?.gpu) return { gpu: nav.gpu, reason: "navigator.gpu" };
   if (!inNode)
