@@ -85,6 +85,27 @@ function reduceSumRule([x]: readonly Aval[], { axes }: PrimParams[Prim.ReduceSum
 
 const withAxisLength = (shape: Shape, axis: number, length: number): number[] => shape.map((d, i) => (i === axis ? length : d));
 
+function secondChainRule(avals: readonly Aval[], { axis }: PrimParams[Prim.SecondChain]): Aval {
+  if (avals.length !== 2 && avals.length !== 4) {
+    throw new ShapeError(`secondChain: expected the operands g″ and x₁, then optionally g′ and x₂; got ${avals.length}`);
+  }
+  const x1 = avals[1]!;
+  const rank = x1.shape.length;
+  if (!(Number.isInteger(axis) && axis >= 0 && axis < rank)) throw new ShapeError(`secondChain: axis ${axis} is not an axis of x₁ ${fmt(x1.shape)}`);
+  const n = x1.shape[axis]!;
+  const pairs = (n * (n + 1)) / 2;
+  const expected = [1, n, 1, pairs];
+  avals.forEach((v, i) => {
+    if (v.shape.length !== rank || v.shape[axis] !== expected[i]) {
+      const name = ["g″", "x₁", "g′", "x₂"][i];
+      throw new ShapeError(`secondChain: ${name} must have rank ${rank} and length ${expected[i]} along axis ${axis}, got ${fmt(v.shape)}`);
+    }
+  });
+  const shape = broadcastShapes("secondChain", ...avals.map((v) => v.shape.map((d, i) => (i === axis ? 1 : d))));
+  shape[axis] = pairs;
+  return { shape, dtype: promote(avals) };
+}
+
 const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   ...ruleFamily(
     unaryPrims,
@@ -111,6 +132,7 @@ const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   [Prim.IndexAdd]: ([x], { axis, size }) => ({ shape: withAxisLength(x!.shape, axis, size), dtype: x!.dtype }),
   [Prim.ReduceSum]: reduceSumRule,
   [Prim.Matmul]: matmulRule,
+  [Prim.SecondChain]: secondChainRule,
 };
 
 /** The shape and dtype a primitive produces, or a ShapeError naming the op and the shapes. */

@@ -53,6 +53,13 @@ export enum Prim {
   // Reduction and contraction
   ReduceSum = "reduce_sum",
   Matmul = "matmul",
+  // Taylor mode
+  /**
+   * The second-order Taylor coefficients of an elementwise g at x, from g′(x),
+   * g″(x) and x's coefficients: g′·x₂[k] + g″·x₁[aₖ]·x₁[bₖ] for the direction
+   * pairs aₖ ≤ bₖ. A primitive so that it is one pass (the composition takes six).
+   */
+  SecondChain = "second_chain",
 }
 
 export const unaryPrims = [
@@ -135,6 +142,25 @@ export interface PrimParams {
   [Prim.ReduceSum]: { axes: readonly number[] };
   /** a [..., m, k] @ b [..., k, n] with broadcast leading dimensions. */
   [Prim.Matmul]: NoParams;
+  /**
+   * Operands g″ and x₁, then optionally g′ and x₂, all of one rank, with the
+   * coefficient axis `axis`: of length 1 in g″ and g′, n in x₁ and
+   * P = n(n+1)/2 in x₂; the other axes broadcast. The output has P along `axis`.
+   */
+  [Prim.SecondChain]: { axis: number };
+}
+
+/** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */
+export function directionPairs(n: number): { a: Int32Array; b: Int32Array } {
+  const a: number[] = [],
+    b: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      a.push(i);
+      b.push(j);
+    }
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b) };
 }
 
 /** One rule shared by a family of primitives, as entries of a rule table. */

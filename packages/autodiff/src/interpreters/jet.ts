@@ -1,4 +1,4 @@
-import { bind, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
+import { bind, directionPairs, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
 import { jetRules, type Jet, type JetRule } from "../rules/jet.js";
 
 /**
@@ -15,19 +15,6 @@ export class JetTracer extends Tracer {
   ) {
     super(trace, primal.shape, primal.dtype, primal.backend);
   }
-}
-
-/** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */
-export function directionPairs(n: number): { a: Int32Array; b: Int32Array } {
-  const a: number[] = [],
-    b: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      a.push(i);
-      b.push(j);
-    }
-  }
-  return { a: Int32Array.from(a), b: Int32Array.from(b) };
 }
 
 export class JetTrace implements Trace {

@@ -9,6 +9,8 @@ import {
   ones,
   pow,
   Prim,
+  reshape,
+  secondChain,
   ruleFamily,
   sub,
   take,
@@ -18,10 +20,11 @@ import {
   type Tensor,
   type UnaryPrim,
 } from "@nabla/tensor";
-import type { JetTrace } from "../interpreters/jet.js";
+import { JetTracer, type JetTrace } from "../interpreters/jet.js";
 import { forward } from "../transforms/jvp.js";
 import { batchRules, type BatchRule } from "./index.js";
 import { geluSlope, pick, unaryDerivatives } from "./elementwise.js";
+import { secondChainOf } from "./taylor.js";
 
 /** A value and its Taylor coefficients along the trace's directions (null: zero). */
 export interface Jet {
@@ -81,15 +84,27 @@ function bilinear(prim: Prim.Mul | Prim.Matmul, [u, w]: Jet[], out: Tensor, trac
   };
 }
 
-/** z = g(x) elementwise, from g′(x) and g″(x): z₁ = g′x₁, z₂ = g′x₂ + g″ x₁ₐx₁ᵦ. */
-function chain(x: Jet, d1: Tensor, d2: Tensor | null, trace: JetTrace): Coefficients {
-  const { a, b } = trace.pairs;
-  const square = x.first && d2 ? alongCoefficients(Prim.Mul, a.length, [take(x.first, a, 0), take(x.first, b, 0)], [0, 0], {}) : null;
-  return {
-    first: fit(onLeft(Prim.Mul, x.first, d1), x.primal.shape),
-    second: fit(plus(onLeft(Prim.Mul, x.second, d1), square && onLeft(Prim.Mul, square, d2!)), x.primal.shape),
+/** z = g(x) elementwise, from g′(x) and g″(x): z₁ = g′x₁, z₂ = g′x₂ + g″ x₁ₐx₁ᵦ (one fused pass). */
+function chain(x: Jet, d1: Tensor, d2: Tensor | null): Coefficients {
+  const first = fit(onLeft(Prim.Mul, x.first, d1), x.primal.shape);
+  if (x.first === null || d2 === null) return { first, second: fit(onLeft(Prim.Mul, x.second, d1), x.primal.shape) };
+  // Every operand as [coefficients, ...shape] of one rank (g′ and g″ with one coefficient): reshapes, no copies.
+  const rank = Math.max(d1.rank, d2.rank, x.first.rank - 1, x.second ? x.second.rank - 1 : 0);
+  const lined = (t: Tensor, coefficients: boolean) => {
+    const rest = coefficients ? t.shape.slice(1) : t.shape;
+    return reshape(t, [coefficients ? t.shape[0]! : 1, ...new Array<number>(rank - rest.length).fill(1), ...rest]);
   };
+  const second = secondChain(lined(d2, false), lined(x.first, true), 0, x.second ? { g1: lined(d1, false), x2: lined(x.second, true) } : undefined);
+  return { first, second: fit(second, x.primal.shape) };
 }
+
+/** The jet of a primitive defined by a composition: the composition run on this trace's tracers. */
+const byComposition =
+  <P extends Prim>(f: (params: PrimParams[P]) => (...xs: Tensor[]) => Tensor): JetRule<P> =>
+  (jets, _, params, trace) => {
+    const { first, second } = trace.unpack(f(params)(...jets.map((j) => new JetTracer(trace, j.primal, j.first, j.second))));
+    return { first, second };
+  };
 
 /** The derivative of an elementwise function, by forward mode along ones. */
 const slopeOf = (d: (x: Tensor) => Tensor, x: Tensor): Tensor =>
@@ -100,7 +115,7 @@ function unaryJet(prim: UnaryPrim): JetRule<UnaryPrim> {
   const d = unaryDerivatives[prim];
   if (d === null) return () => ({ first: null, second: null });
   const first = (x: Tensor): Tensor => d(x, bind(prim, [x], {}));
-  return ([x], out, _, trace) => chain(x!, d(x!.primal, out), slopeOf(first, x!.primal), trace);
+  return ([x], out) => chain(x!, d(x!.primal, out), slopeOf(first, x!.primal));
 }
 
 /** A primitive linear in its one operand: the coefficients go through it. */
@@ -121,22 +136,22 @@ function additive(sign: 1 | -1): JetRule<Prim.Add | Prim.Sub> {
 }
 
 /** 1/w with its coefficients, for division as u · (1/w). */
-function reciprocalJet(w: Jet, trace: JetTrace): Jet {
+function reciprocalJet(w: Jet): Jet {
   const r = div(1, w.primal);
   const r2 = mul(r, r);
-  return { primal: r, ...chain(w, neg(r2), mul(mul(r2, r), 2), trace) };
+  return { primal: r, ...chain(w, neg(r2), mul(mul(r2, r), 2)) };
 }
 
 function powJet([u, w]: Jet[], out: Tensor, _: PrimParams[Prim.Pow], trace: JetTrace): Coefficients {
   const y = w!.primal;
   if (w!.first === null && w!.second === null) {
     // A constant exponent: g′ = y u^(y−1), g″ = y (y−1) u^(y−2).
-    return chain(u!, mul(y, pow(u!.primal, sub(y, 1))), mul(mul(y, sub(y, 1)), pow(u!.primal, sub(y, 2))), trace);
+    return chain(u!, mul(y, pow(u!.primal, sub(y, 1))), mul(mul(y, sub(y, 1)), pow(u!.primal, sub(y, 2))));
   }
   // u^w = exp(w log u).
-  const logU: Jet = { primal: bind(Prim.Log, [u!.primal], {}), ...chain(u!, div(1, u!.primal), neg(div(1, mul(u!.primal, u!.primal))), trace) };
+  const logU: Jet = { primal: bind(Prim.Log, [u!.primal], {}), ...chain(u!, div(1, u!.primal), neg(div(1, mul(u!.primal, u!.primal)))) };
   const exponent: Jet = { primal: mul(w!.primal, logU.primal), ...bilinear(Prim.Mul, [w!, logU], mul(w!.primal, logU.primal), trace) };
-  return chain(exponent, out, out, trace);
+  return chain(exponent, out, out);
 }
 
 /** Piecewise-linear selections: coefficients are weighted by which operand is chosen. */
@@ -176,11 +191,11 @@ function concatJet(jets: Jet[], _: Tensor, params: PrimParams[Prim.Concat]): Coe
   return { first: join((j) => j.first), second: join((j) => j.second) };
 }
 
-function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu], trace: JetTrace): Coefficients {
+function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu]): Coefficients {
   const d1 = geluSlope(x!.primal, params);
   const d2 =
     params.approximate === "none" ? geluSlope(x!.primal, { ...params, order: params.order + 1 }) : slopeOf((v) => geluSlope(v, params), x!.primal);
-  return chain(x!, d1, d2, trace);
+  return chain(x!, d1, d2);
 }
 
 const none = (): Coefficients => ({ first: null, second: null });
@@ -194,7 +209,8 @@ export const jetRules: { [P in Prim]: JetRule<P> } = {
   [Prim.Sub]: additive(-1),
   [Prim.Mul]: (jets, out, _, trace) => bilinear(Prim.Mul, jets, out, trace),
   [Prim.Matmul]: (jets, out, _, trace) => bilinear(Prim.Matmul, jets, out, trace),
-  [Prim.Div]: ([u, w], out, _, trace) => bilinear(Prim.Mul, [u!, reciprocalJet(w!, trace)], out, trace),
+  [Prim.SecondChain]: byComposition(secondChainOf),
+  [Prim.Div]: ([u, w], out, _, trace) => bilinear(Prim.Mul, [u!, reciprocalJet(w!)], out, trace),
   [Prim.Pow]: powJet,
   [Prim.Max]: selectJet(Prim.Max),
   [Prim.Min]: selectJet(Prim.Min),

@@ -116,6 +116,38 @@ const cases: Case[] = [
     ],
     label: "matmul matrix @ batched",
   },
+  // Operands g″, x₁, then g′, x₂.
+  {
+    prim: Prim.SecondChain,
+    shapes: [
+      [1, 4],
+      [2, 4],
+      [1, 4],
+      [3, 4],
+    ],
+    params: { axis: 0 },
+    label: "secondChain with x₂",
+  },
+  {
+    prim: Prim.SecondChain,
+    shapes: [
+      [1, 1, 4],
+      [2, 3, 1],
+      [2, 1, 4],
+      [1, 6, 4],
+    ],
+    params: { axis: 1 },
+    label: "secondChain broadcast along axis 1",
+  },
+  {
+    prim: Prim.SecondChain,
+    shapes: [
+      [3, 1],
+      [1, 2],
+    ],
+    params: { axis: 1 },
+    label: "secondChain without x₂, pairs last",
+  },
 ];
 
 let seed = 100;

@@ -1,4 +1,14 @@
-import type { Aval, BinaryPrim, BufferView, ComparePrim, Prim, PrimParams, Shape, UnaryPrim } from "@nabla/tensor";
+import {
+  directionPairs,
+  Prim,
+  type Aval,
+  type BinaryPrim,
+  type BufferView,
+  type ComparePrim,
+  type PrimParams,
+  type Shape,
+  type UnaryPrim,
+} from "@nabla/tensor";
 import { alignedStrides, mergeDims } from "./layout.js";
 import type { Expr, MapPlan, View } from "./plan.js";
 
@@ -28,3 +38,22 @@ export const geluPlan = (inputs: Avals, { approximate, order }: PrimParams[Prim.
 
 export const wherePlan = (inputs: Avals, _: PrimParams[Prim.Where], out: Aval): MapPlan =>
   broadcastMap(inputs, out.shape, { kind: "where", cond: read(0), x: read(1), y: read(2) });
+
+const times = (a: Expr, b: Expr): Expr => ({ kind: "binary", prim: Prim.Mul, a, b });
+
+/**
+ * g″·x₁[aₖ]·x₁[bₖ] (+ g′·x₂[k]) along the coefficient axis: x₁ is read twice
+ * through the pair tables a and b (a gather on that axis), g″ and g′ are
+ * broadcast along it.
+ */
+export function secondChainPlan(inputs: Avals, { axis }: PrimParams[Prim.SecondChain], out: Aval): MapPlan {
+  const { a, b } = directionPairs(inputs[1]!.shape[axis]!);
+  const views: View[] = inputs.map((x, input) => ({ input, offset: 0, strides: alignedStrides(x.shape, out.shape) }));
+  // Views: g″, x₁ through a, x₁ through b, then g′ and x₂. g″ and g′ have length 1 along the axis (stride 0).
+  const x1 = views[1]!;
+  views.splice(1, 1, { ...x1, gather: { dim: axis, table: 0 } }, { ...x1, gather: { dim: axis, table: 1 } });
+  const square = times(read(0), times(read(1), read(2)));
+  const expr: Expr = inputs.length === 4 ? { kind: "binary", prim: Prim.Add, a: times(read(3), read(4)), b: square } : square;
+  const merged = mergeDims(out.shape, views);
+  return { kind: "map", dims: merged.dims, inputs: inputs.length, views: merged.views, expr, tables: [a, b] };
+}

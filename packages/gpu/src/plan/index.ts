@@ -1,5 +1,5 @@
 import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type Aval, type BufferView, type PrimParams } from "@nabla/tensor";
-import { binaryPlan, broadcastMap, geluPlan, unaryPlan, wherePlan } from "./elementwise.js";
+import { binaryPlan, broadcastMap, geluPlan, secondChainPlan, unaryPlan, wherePlan } from "./elementwise.js";
 import { matmulPlan } from "./matmul.js";
 import { broadcastToPlan, concatPlan, indexAddPlan, padPlan, slicePlan, takePlan, transposePlan } from "./movement.js";
 import type { KernelPlan } from "./plan.js";
@@ -29,6 +29,7 @@ const planners: { [P in Prim]: Planner<P> } = {
   [Prim.IndexAdd]: indexAddPlan,
   [Prim.ReduceSum]: reduceSumPlan,
   [Prim.Matmul]: matmulPlan,
+  [Prim.SecondChain]: secondChainPlan,
 };
 
 /** The kernel plan of one primitive at the given shapes. */

@@ -36,6 +36,7 @@ import {
   sub,
   sum,
   take,
+  secondChain,
   tan,
   tanh,
   tensor,
@@ -179,6 +180,28 @@ export const primitiveCases: readonly PrimitiveCase[] = [
   },
   { name: "stack of ten", shapes: Array.from({ length: 10 }, () => [3, 2]), op: (...xs) => stack(xs, 1) },
   { name: "take", shapes: [[4, 6, 3]], op: (x) => take(x, [5, 0, 0, 2, 5, 1, 3], 1) },
+  {
+    name: "secondChain with x₂, broadcast",
+    shapes: [
+      [5, 1, 7],
+      [1, 1, 7],
+      [5, 3, 1],
+      [5, 6, 7],
+    ],
+    op: (g1, g2, x1, x2) => secondChain(g2!, x1!, 1, { g1: g1!, x2: x2! }),
+    rtol: 1e-5,
+    atol: 1e-6,
+  },
+  {
+    name: "secondChain without x₂, pairs last",
+    shapes: [
+      [4, 1],
+      [4, 2],
+    ],
+    op: (g2, x1) => secondChain(g2!, x1!, 1),
+    rtol: 1e-5,
+    atol: 1e-6,
+  },
   {
     name: "index_add",
     shapes: [[4, 7, 3]],

@@ -16,6 +16,7 @@ import { binary, gelu, unary, where } from "./elementwise.js";
 import { matmul } from "./matmul.js";
 import { broadcastTo, concat, indexAdd, pad, slice, take, transpose } from "./movement.js";
 import { reduceSum } from "./reduce.js";
+import { secondChain } from "./secondChain.js";
 
 type V = BufferView<HostArray>;
 type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out: Aval) => HostArray;
@@ -46,6 +47,7 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r)),
   [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r)),
   [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),
+  [Prim.SecondChain]: into((xs, { axis }, out, r) => secondChain(xs, axis, out.shape, r)),
 };
 
 /** The reference backend: float64 (or float32) typed arrays and plain loops on the main thread. */
