@@ -3,6 +3,7 @@ import {
   describeWith,
   drawFigure,
   isCancellation,
+  parallelEngine,
   paramsTargets,
   TargetMismatchError,
   targetKey,
@@ -27,7 +28,6 @@ import {
   type Observable,
 } from "rxjs";
 import { startEngine } from "./engine/engines.js";
-import { splitEngine } from "./engine/splitEngine.js";
 import { manifestPath } from "./models/manifest.js";
 import { seedNetManifest } from "./models/seedNet.js";
 import { nnbmaFolderManifest, onnxManifest, safetensorsManifest } from "./models/uploads.js";
@@ -92,10 +92,6 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
     problems.push("model=upload: a network opened from files cannot travel in a link; the seed network is shown instead.");
     initial = { ...initial, model: "seed" };
   }
-  if (initial.backend === "gpu") {
-    problems.push("backend=gpu: the gpu.js backend is not available yet; the CPU backend is used.");
-    initial = { ...initial, backend: "cpu" };
-  }
   notices.replaceChildren(...problems.map((p) => h("p", {}, p)));
   notices.hidden = problems.length === 0;
 
@@ -119,7 +115,7 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
   ]).pipe(map(([model, upload]): ModelChoice => (model === "upload" && upload ? { path: upload.path } : seed)));
 
   const profileEngine = startEngine("nabla-profiles");
-  const mapEngine = splitEngine(Array.from({ length: MAP_WORKERS }, (_, i) => startEngine(`nabla-maps-${i + 1}`)));
+  const mapEngine = parallelEngine(Array.from({ length: MAP_WORKERS }, (_, i) => startEngine(`nabla-maps-${i + 1}`)));
   const describe = describeWith(profileEngine);
 
   const given$ = combineLatest([store, model$]).pipe(map(([state, model]) => ({ state, params: givenParams(state, model) })));
@@ -182,6 +178,7 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
     }
   };
   const first: View = { state: initial, truth: { pending: true }, model: { pending: true } };
+  const backend = backendPanel(first, update);
   const panels: Panel[] = [
     comparePanel(first, update, carryShape),
     truthPanel(first, update, carryShape),
@@ -191,7 +188,7 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
     samplingPanel(first, update),
     errorPanel(first, update),
     ordersPanel(first, update),
-    backendPanel(first, update),
+    backend,
   ];
   controls.append(
     ...panels.map((p) => p.element),
@@ -298,6 +295,12 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
         return;
       case "error":
         if (isCancellation(event.error)) return;
+        if (event.error.name === "BackendUnavailableError") {
+          // No mode of the GPU backend starts in the workers: say why, and compute on the CPU.
+          backend.fellBack(event.error.message);
+          update({ backend: "cpu" });
+          return;
+        }
         reportError(kind, event.error);
         bar.idle("failed");
         board.stale(kind, false);
@@ -317,6 +320,7 @@ export function startExplorer({ controls, main, notices, link }: ExplorerOptions
               : undefined,
         };
         board.show(kind, drawn, titles);
+        if (event.derivatives.model) backend.computedOn(event.derivatives.model.computedOn);
         tables[kind] = event.errors.filter((t) => t.where === kind);
         errorTables.show([...tables.profile, ...tables.map]);
         reportError(kind, undefined);

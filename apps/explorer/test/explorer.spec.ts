@@ -1,67 +1,17 @@
 import { expect } from "chai";
 import { meudonScaleDir } from "@nabla/testing";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { browserMissing, launchBrowser, type Browser } from "./helpers/browser.js";
-import { figureNames, figureText, nextUpdate, screenshot, updates } from "./helpers/page.js";
-import { distDir, ensureBuilt } from "./helpers/site.js";
-import { serveStatic, type StaticServer } from "./helpers/staticServer.js";
+import { download, figureNames, figureText, nextUpdate, screenshot, SEED_FIGURES, updates } from "./helpers/page.js";
+import { explorerSuite } from "./helpers/session.js";
 
 const testdata = (path: string) => fileURLToPath(new URL(`../../../testdata/${path}`, import.meta.url));
 
-/** The seed notebook's twelve figures: truth, network and error; first and second derivatives; profiles and maps. */
-const SEED_FIGURES = ["truth", "network", "error"].flatMap((role, r) =>
-  ["profile", "map"].flatMap((kind) => [1, 2].map((order) => `${r + 1}-${role}-d${order}-${kind}`)),
-);
-
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const missing = browserMissing();
-
-describe(missing ? `explorer in Chromium (skipped: ${missing})` : "explorer in Chromium", function () {
-  let server: StaticServer;
-  let browser: Browser;
+explorerSuite("explorer in Chromium", {}, (session) => {
   let page: Page;
-  let pageErrors: string[];
-
-  before(async function () {
-    if (missing) {
-      console.log(`    explorer browser tests skipped: ${missing}`);
-      this.skip();
-    }
-    ensureBuilt();
-    server = await serveStatic(distDir);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A new page on the site (with `query`), once its profiles and maps are drawn. */
-  async function open(query = ""): Promise<Page> {
-    page = await browser.context.newPage();
-    pageErrors = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}${query}`);
-    await nextUpdate(page, "profile", 0);
-    return page;
-  }
-
-  afterEach(async function () {
-    if (page && !page.isClosed()) {
-      await screenshot(
-        page,
-        this.currentTest!.title.replace(/[^a-z0-9]+/gi, "-")
-          .replace(/^-|-$/g, "")
-          .toLowerCase(),
-      );
-      await page.close();
-    }
-    expect(pageErrors, "errors thrown in the page").to.deep.equal([]);
-  });
+  const open = async (query = "") => (page = await session.open(query));
 
   it("draws the seed notebook's twelve figures and the error table by default", async () => {
     await open();
@@ -201,11 +151,7 @@ describe(missing ? `explorer in Chromium (skipped: ${missing})` : "explorer in C
 
   it("downloads each figure as SVG, PNG and CSV", async () => {
     await open();
-    const card = page.locator('figure[data-name="1-truth-d1-profile"]');
-    const fetch = async (format: string) => {
-      const [file] = await Promise.all([page.waitForEvent("download"), card.locator(`button[data-format="${format}"]`).click()]);
-      return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
-    };
+    const fetch = (format: "svg" | "png" | "csv") => download(page, "1-truth-d1-profile", format);
     const svg = await fetch("svg");
     expect(svg.name).to.equal("1-truth-d1-profile.svg");
     expect(svg.bytes.toString("utf8")).to.match(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -1,4 +1,13 @@
-import { loadNnbma, loadOnnx, loadSafetensors, sourceFromUrl, type Model, type NnbmaSource } from "@nabla/models";
+import {
+  loadNnbma,
+  loadOnnx,
+  loadSafetensors,
+  sourceFromUrl,
+  UnsupportedBackendError,
+  type LoadOptions,
+  type Model,
+  type NnbmaSource,
+} from "@nabla/models";
 import { loadModelSource, UnsupportedSourceError, type ModelSource } from "@nabla/pipeline";
 import { manifestUrl, type ModelManifest } from "./manifest.js";
 
@@ -24,12 +33,19 @@ function urlMapSource(name: string, files: Readonly<Record<string, string>>): Nn
   };
 }
 
-/** Opens the network a manifest describes. */
-export async function loadFromManifest(manifest: ModelManifest): Promise<Model> {
+/** Opens the network a manifest describes, its weights made as `options` say (an nnbma folder only goes to another backend than the CPU). */
+export async function loadFromManifest(manifest: ModelManifest, options: LoadOptions = {}): Promise<Model> {
+  if (manifest.format !== "nnbma" && options.backend !== undefined && options.backend.name !== "cpu") {
+    throw new UnsupportedBackendError(
+      manifest.name,
+      `${manifest.name}: ${manifest.format === "onnx" ? "ONNX" : "safetensors"} networks are made on the CPU backend only, not on "${options.backend.name}"; compute on the CPU, or open an nnbma folder for the GPU.`,
+    );
+  }
   switch (manifest.format) {
     case "nnbma":
       return loadNnbma(
         manifest.base ? sourceFromUrl(manifest.base, { files: Object.keys(manifest.files) }) : urlMapSource(manifest.name, manifest.files),
+        options,
       );
     case "onnx":
       return loadOnnx(await fetchBytes(manifest.file, manifest.name), manifest.name);
@@ -41,10 +57,10 @@ export async function loadFromManifest(manifest: ModelManifest): Promise<Model> 
 }
 
 /** The workers' model loader: a path is a manifest's URL (see manifest.ts); other sources as the pipeline opens them. */
-export async function loadModel(source: ModelSource): Promise<Model> {
-  if (source.kind !== "path") return loadModelSource(source);
+export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<Model> {
+  if (source.kind !== "path") return loadModelSource(source, options);
   const url = manifestUrl(source.path);
   const response = await fetch(url);
   if (!response.ok) throw new UnsupportedSourceError(`model ${source.path}: its manifest could not be read (HTTP ${response.status})`);
-  return loadFromManifest((await response.json()) as ModelManifest);
+  return loadFromManifest((await response.json()) as ModelManifest, options);
 }

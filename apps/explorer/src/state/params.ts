@@ -32,8 +32,7 @@ export function givenParams(state: ExplorerState, model: ModelChoice | undefined
     mapPoints: state.mapPoints,
     error: state.error,
     eps: state.eps,
-    // The gpu.js backend is not available to the pipeline yet (see ui/panels/backendPanel.ts).
-    backend: "cpu",
+    backend: state.backend,
     orders: state.orders,
   };
 }

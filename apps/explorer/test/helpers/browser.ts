@@ -15,8 +15,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** WebGPU on the CPU through SwiftShader (by default the browser has no GPU, and WebGPU no adapter). */
+  readonly webgpu?: boolean;
+}
+
 /** Headless Chromium with a fresh profile that is deleted on close. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser({ webgpu = false }: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "nabla-explorer-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -26,7 +31,7 @@ export async function launchBrowser(): Promise<Browser> {
     args: [
       "--headless",
       "--no-sandbox",
-      "--disable-gpu",
+      ...(webgpu ? ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader"] : ["--disable-gpu"]),
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",

@@ -1,8 +1,13 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 
 export type Kind = "profile" | "map";
+
+/** The seed notebook's twelve figures: truth, network and error; first and second derivatives; profiles and maps. */
+export const SEED_FIGURES = ["truth", "network", "error"].flatMap((role, r) =>
+  ["profile", "map"].flatMap((kind) => [1, 2].map((order) => `${r + 1}-${role}-d${order}-${kind}`)),
+);
 
 /** Where the browser tests leave their screenshots (not committed). */
 export const screenshotDir = fileURLToPath(new URL("../screenshots/", import.meta.url));
@@ -49,3 +54,10 @@ export const figureText = (page: Page, name: string): Promise<string> =>
     const images = [...svg.querySelectorAll("image")].map((i) => (i.getAttribute("href") ?? "").length);
     return [svg.textContent, ...panels, ...curves, images.join(",")].join("\n");
   });
+
+/** A figure's download (its SVG, PNG or CSV button): the file's suggested name and bytes. */
+export async function download(page: Page, name: string, format: "svg" | "png" | "csv"): Promise<{ name: string; bytes: Buffer }> {
+  const button = page.locator(`figure[data-name="${name}"] button[data-format="${format}"]`);
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}

@@ -47,6 +47,12 @@ describe("parameters of the pipelines", () => {
     expect(JSON.stringify(mapParams(q, true))).to.equal(JSON.stringify(mapParams(p, true)));
   });
 
+  it("ask both pipelines for the backend chosen", () => {
+    const gpu = resolved({ ...DEFAULT_STATE, backend: "gpu" });
+    expect([resolved().backend, gpu.backend]).to.deep.equal(["cpu", "gpu"]);
+    expect([profileParams(gpu).backend, mapParams(gpu, true)!.backend]).to.deep.equal(["gpu", "gpu"]);
+  });
+
   it("give a network alone ranges of [-1, 1], and drop what no longer fits the function", () => {
     const alone = resolved({ ...DEFAULT_STATE, compare: "network" }, { model });
     expect(alone.ranges).to.deep.equal([
