@@ -120,6 +120,12 @@ const shapeRules: { [P in Prim]: ShapeRule<P> } = {
     }
     return x!;
   },
+  [Prim.GeluStack]: ([x], { order, count }) => {
+    if (!Number.isInteger(order) || order < 0 || !Number.isInteger(count) || count < 1) {
+      throw new ShapeError(`geluStack: expected a derivative order ≥ 0 and a count ≥ 1, got order ${order} and count ${count}`);
+    }
+    return { shape: [count, ...x!.shape], dtype: x!.dtype };
+  },
   [Prim.Where]: ([c, x, y]) => ({ shape: broadcastShapes("where", c!.shape, x!.shape, y!.shape), dtype: promote([x!, y!]) }),
   [Prim.Cast]: ([x], { dtype }) => ({ shape: x!.shape, dtype }),
   [Prim.Reshape]: reshapeRule,

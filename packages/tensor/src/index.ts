@@ -63,5 +63,5 @@ export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat,
 export { matmul } from "./ops/linalg.js";
 export { secondChain, secondChainComposed } from "./ops/taylor.js";
 export { cast } from "./ops/cast.js";
-export { relu, leakyRelu, elu, gelu, geluDerivative, silu, softplus, softsign } from "./ops/activations.js";
+export { relu, leakyRelu, elu, gelu, geluDerivative, geluStack, silu, softplus, softsign } from "./ops/activations.js";
 export { geluPolynomial } from "./geluPolynomial.js";

@@ -23,6 +23,11 @@ export enum Prim {
   Sigmoid = "sigmoid",
   /** x Φ(x), exact or with PyTorch's tanh approximation: a primitive so that its derivative is one pass. */
   Gelu = "gelu",
+  /**
+   * Exact GELU's derivatives of several consecutive orders, stacked along a new
+   * leading axis: one pass, where they share one exponential and one erfc.
+   */
+  GeluStack = "gelu_stack",
   // Elementwise binary (NumPy broadcasting)
   Add = "add",
   Sub = "sub",
@@ -112,6 +117,8 @@ export interface PrimParams {
   [Prim.Sigmoid]: NoParams;
   /** The `order`-th derivative of GELU (0: GELU itself); orders above 0 exist for the exact form only. */
   [Prim.Gelu]: { approximate: "none" | "tanh"; order: number };
+  /** Orders `order` … `order + count − 1` of exact GELU (0: GELU itself); out [count, ...x.shape]. */
+  [Prim.GeluStack]: { order: number; count: number };
   [Prim.Add]: NoParams;
   [Prim.Sub]: NoParams;
   [Prim.Mul]: NoParams;

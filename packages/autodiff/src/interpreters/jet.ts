@@ -1,5 +1,5 @@
 import { bind, directionPairs, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
-import { jetRules, type Jet, type JetRule } from "../rules/jet.js";
+import { jetRules, primalJetRules, type Jet, type JetRule, type PrimalJetRule } from "../rules/jet.js";
 
 /**
  * Second-order Taylor coefficients of a value along n input directions:
@@ -36,13 +36,15 @@ export class JetTrace implements Trace {
 
   process<P extends Prim>(prim: P, args: readonly Tensor[], params: PrimParams[P]): Tensor {
     const jets = args.map((a) => this.unpack(a));
-    const out = bind(
-      prim,
-      jets.map((j) => j.primal),
-      params,
-    );
-    if (jets.every((j) => j.first === null && j.second === null)) return out;
-    const { first, second } = (jetRules[prim] as JetRule<P>)(jets, out, params, this);
-    return first === null && second === null ? out : new JetTracer(this, out, first, second);
+    const primals = jets.map((j) => j.primal);
+    if (jets.every((j) => j.first === null && j.second === null)) return bind(prim, primals, params);
+    const own = (primalJetRules[prim] as PrimalJetRule<P> | undefined)?.(jets, params, this);
+    if (own) return this.pack(own);
+    const out = bind(prim, primals, params);
+    return this.pack({ primal: out, ...(jetRules[prim] as JetRule<P>)(jets, out, params, this) });
+  }
+
+  private pack({ primal, first, second }: Jet): Tensor {
+    return first === null && second === null ? primal : new JetTracer(this, primal, first, second);
   }
 }

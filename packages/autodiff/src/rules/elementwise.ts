@@ -3,6 +3,8 @@ import {
   bind,
   cast,
   geluDerivative,
+  geluStack,
+  sum,
   comparePrims,
   cos,
   div,
@@ -138,7 +140,10 @@ const binaryVjp: { [P in BinaryPrim]: VjpRule<P> } = {
   },
 };
 
-type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Gelu | Prim.Where | Prim.Cast;
+type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Gelu | Prim.GeluStack | Prim.Where | Prim.Cast;
+
+/** The stack's derivative: every order one higher (dx broadcasts along the stacked axis). */
+const geluStackSlope = (x: Tensor, { order, count }: PrimParams[Prim.GeluStack]): Tensor => geluStack(x, order + 1, count);
 
 export const elementwiseRules: RuleSet<Elementwise> = {
   jvp: {
@@ -146,6 +151,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     ...binaryJvp,
     ...ruleFamily(comparePrims, (): JvpRule<ComparePrim> => () => null),
     [Prim.Gelu]: ([x], [dx], _, params) => mul(dx!, geluSlope(x!, params)),
+    [Prim.GeluStack]: ([x], [dx], _, params) => mul(dx!, geluStackSlope(x!, params)),
     [Prim.Where]: ([c, x, y], [, dx, dy]) => where(c!, dx ?? zerosLike(x!), dy ?? zerosLike(y!)),
     [Prim.Cast]: (_, [dx], __, { dtype }) => cast(dx!, dtype),
   },
@@ -154,6 +160,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
     ...binaryVjp,
     ...ruleFamily(comparePrims, (): VjpRule<ComparePrim> => () => [null, null]),
     [Prim.Gelu]: (ct, [x], _, params) => [mul(ct, geluSlope(x!, params))],
+    [Prim.GeluStack]: (ct, [x], _, params) => [sum(mul(ct, geluStackSlope(x!, params)), 0)],
     [Prim.Where]: (ct, [c, x, y], _, __, [, nx, ny]) => [
       null,
       nx ? sumToShape(where(c!, ct, 0), x!.shape) : null,
@@ -164,5 +171,7 @@ export const elementwiseRules: RuleSet<Elementwise> = {
   batch: {
     ...ruleFamily([...unaryPrims, Prim.Gelu, Prim.Cast] as const, unaryBatch),
     ...ruleFamily([...binaryPrims, ...comparePrims, Prim.Where] as const, elementwiseBatch),
+    // The stacked axis comes first: the batch dimension moves one to the right.
+    [Prim.GeluStack]: (_, [x], [d], params) => [bind(Prim.GeluStack, [x!], params), d! + 1],
   },
 };

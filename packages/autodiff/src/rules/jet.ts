@@ -11,6 +11,8 @@ import {
   Prim,
   reshape,
   secondChain,
+  geluStack,
+  stack,
   ruleFamily,
   sub,
   take,
@@ -198,6 +200,19 @@ function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu]): Coeffici
   return chain(x!, d1, d2);
 }
 
+/** A jet rule that computes the primal output too, when that saves a pass; null to fall back to the plain rule. */
+export type PrimalJetRule<P extends Prim> = (jets: Jet[], params: PrimParams[P], trace: JetTrace) => Jet | null;
+
+/** Exact GELU's value, g′ and g″ from one pass (they share one exponential). */
+const geluJetWithValue: PrimalJetRule<Prim.Gelu> = ([x], { approximate, order }) => {
+  if (approximate !== "none") return null;
+  const stacked = geluStack(x!.primal, order, 3);
+  const [value, d1, d2] = [0, 1, 2].map((k) => take(stacked, k, 0));
+  return { primal: value!, ...chain(x!, d1!, d2!) };
+};
+
+export const primalJetRules: { [P in Prim]?: PrimalJetRule<P> } = { [Prim.Gelu]: geluJetWithValue };
+
 const none = (): Coefficients => ({ first: null, second: null });
 
 // Exhaustive: a primitive without a jet rule does not compile.
@@ -205,6 +220,14 @@ export const jetRules: { [P in Prim]: JetRule<P> } = {
   ...ruleFamily(unaryPrims, unaryJet),
   ...ruleFamily(comparePrims, () => none),
   [Prim.Gelu]: geluJet,
+  [Prim.GeluStack]: byComposition(
+    ({ order, count }) =>
+      (x) =>
+        stack(
+          Array.from({ length: count }, (_, k) => bind(Prim.Gelu, [x!], { approximate: "none", order: order + k })),
+          0,
+        ),
+  ),
   [Prim.Add]: additive(1),
   [Prim.Sub]: additive(-1),
   [Prim.Mul]: (jets, out, _, trace) => bilinear(Prim.Mul, jets, out, trace),

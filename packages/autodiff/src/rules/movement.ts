@@ -74,8 +74,9 @@ export const movementRules: RuleSet<Movement> = {
     [Prim.Transpose]: (n, [x], [d], { perm }) => [bind(Prim.Transpose, [batchFirst(x!, d!, n)], { perm: [0, ...perm.map((p) => p + 1)] }), 0],
     [Prim.Slice]: (n, [x], [d], { starts, ends }) => [bind(Prim.Slice, [batchFirst(x!, d!, n)], { starts: [0, ...starts], ends: [n, ...ends] }), 0],
     [Prim.Pad]: (n, [x], [d], { before, after }) => [bind(Prim.Pad, [batchFirst(x!, d!, n)], { before: [0, ...before], after: [0, ...after] }), 0],
-    [Prim.Take]: (n, [x], [d], { indices, axis }) => [bind(Prim.Take, [batchFirst(x!, d!, n)], { indices, axis: axis + 1 }), 0],
-    [Prim.IndexAdd]: (n, [x], [d], { indices, axis, size }) => [bind(Prim.IndexAdd, [batchFirst(x!, d!, n)], { indices, axis: axis + 1, size }), 0],
+    // Both keep the rank, so the batch dimension stays where it is (no transpose) and the axis steps over it.
+    [Prim.Take]: (_, [x], [d], { indices, axis }) => [bind(Prim.Take, [x!], { indices, axis: axis < d! ? axis : axis + 1 }), d!],
+    [Prim.IndexAdd]: (_, [x], [d], { indices, axis, size }) => [bind(Prim.IndexAdd, [x!], { indices, axis: axis < d! ? axis : axis + 1, size }), d!],
     [Prim.Concat]: (n, xs, dims, { axis }) => [
       concat(
         xs.map((x, i) => batchFirst(x, dims[i]!, n)),

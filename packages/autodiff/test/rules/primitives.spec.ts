@@ -49,6 +49,8 @@ const cases: Case[] = [
     label: `gelu derivative of order ${order}`,
   })),
   { prim: Prim.Gelu, shapes: [[3, 4]], params: { approximate: "tanh", order: 0 }, label: "gelu tanh" },
+  { prim: Prim.GeluStack, shapes: [[3, 4]], params: { order: 0, count: 3 }, label: "geluStack of orders 0–2" },
+  { prim: Prim.GeluStack, shapes: [[2, 3]], params: { order: 2, count: 2 }, label: "geluStack of orders 2–3" },
   binary(Prim.Add, [[3, 4], [4]]),
   binary(Prim.Sub, [
     [3, 1],

@@ -1,6 +1,7 @@
 import {
   directionPairs,
   Prim,
+  sizeOf,
   type Aval,
   type BinaryPrim,
   type BufferView,
@@ -35,6 +36,20 @@ export const binaryPlan =
 
 export const geluPlan = (inputs: Avals, { approximate, order }: PrimParams[Prim.Gelu], out: Aval): MapPlan =>
   broadcastMap(inputs, out.shape, { kind: "gelu", approximate, order, x: read(0) });
+
+/** The stacked orders as cases of the stacked axis, each reading x (flattened, broadcast along that axis). */
+export const geluStackPlan = ([x]: Avals, { order, count }: PrimParams[Prim.GeluStack]): MapPlan => ({
+  kind: "map",
+  dims: [count, sizeOf(x!.shape)],
+  inputs: 1,
+  views: [{ input: 0, offset: 0, strides: [0, 1] }],
+  expr: {
+    kind: "cases",
+    dim: 0,
+    cases: Array.from({ length: count }, (_, k) => ({ below: k + 1, expr: { kind: "gelu", approximate: "none", order: order + k, x: read(0) } })),
+  },
+  tables: [],
+});
 
 export const wherePlan = (inputs: Avals, _: PrimParams[Prim.Where], out: Aval): MapPlan =>
   broadcastMap(inputs, out.shape, { kind: "where", cond: read(0), x: read(1), y: read(2) });

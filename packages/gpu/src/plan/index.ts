@@ -1,5 +1,5 @@
 import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type Aval, type BufferView, type PrimParams } from "@nabla/tensor";
-import { binaryPlan, broadcastMap, geluPlan, secondChainPlan, unaryPlan, wherePlan } from "./elementwise.js";
+import { binaryPlan, broadcastMap, geluPlan, geluStackPlan, secondChainPlan, unaryPlan, wherePlan } from "./elementwise.js";
 import { matmulPlan } from "./matmul.js";
 import { broadcastToPlan, concatPlan, indexAddPlan, padPlan, slicePlan, takePlan, transposePlan } from "./movement.js";
 import type { KernelPlan } from "./plan.js";
@@ -16,6 +16,7 @@ const planners: { [P in Prim]: Planner<P> } = {
   ...ruleFamily(unaryPrims, unaryPlan),
   ...ruleFamily([...binaryPrims, ...comparePrims], binaryPlan),
   [Prim.Gelu]: geluPlan,
+  [Prim.GeluStack]: geluStackPlan,
   [Prim.Where]: wherePlan,
   // Every buffer holds float32, so a cast changes nothing on the device.
   [Prim.Cast]: alias,

@@ -23,7 +23,12 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
 /** Permutes the axes (reverses them by default). */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const p = perm ? perm.map((a) => normalizeAxis("transpose", a, x.rank)) : x.shape.map((_, i) => x.rank - 1 - i);
-  return p.every((a, i) => a === i) && p.length === x.rank ? x : bind(Prim.Transpose, [x], { perm: p });
+  if (p.length === x.rank && new Set(p).size === x.rank) {
+    // A permutation that keeps the axes longer than 1 in order moves no value: a reshape, which copies nothing.
+    const long = p.filter((a) => x.shape[a] !== 1);
+    if (long.every((a, i) => i === 0 || a > long[i - 1]!)) return p.every((a, i) => a === i) ? x : reshape(x, p.map((a) => x.shape[a]!));
+  }
+  return bind(Prim.Transpose, [x], { perm: p });
 }
 
 /** Moves axis `from` to position `to`, keeping the order of the others. */

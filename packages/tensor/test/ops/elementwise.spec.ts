@@ -53,6 +53,37 @@ describe("elementwise ops", () => {
     expectAllclose(t.gelu(x, "tanh"), values.map(approx), { rtol: 1e-15, atol: 1e-16 });
   });
 
+  it("geluStack stacks exact GELU's derivatives of consecutive orders, each order as Prim.Gelu computes it, accurate in the tails", () => {
+    // Both sides of erf's branch points (|x|/√2 = 0.46875, 4), the far tails, and the values that have no tail.
+    const points = [...seededUniform(2, 64, -8, 8), -40, -0.66, -0.6, 0.6, 0.66, 5.6, 5.7, 40, 0];
+    const x = t.tensor(points);
+    for (const [order, count] of [
+      [0, 3],
+      [1, 2],
+      [2, 3],
+    ] as const) {
+      const stacked = t.geluStack(x, order, count);
+      expect(stacked.shape).to.deep.equal([count, points.length]);
+      for (let k = 0; k < count; k++) {
+        const one = t.bind(t.Prim.Gelu, [x], { approximate: "none", order: order + k });
+        expectAllclose(t.take(stacked, k, 0), one, { rtol: 2e-15, atol: 1e-300 }, `order ${order + k}`);
+      }
+    }
+    // The left tail, where 1 + erf(x/√2) would cancel: x·Φ(x) and Φ(x) + x·φ(x) from erfc (Python's math.erfc).
+    expectAllclose(
+      t.geluStack(t.tensor([-8, -7.3, -5]), 0, 2),
+      [
+        [-4.9767684594174555e-15, -1.0503522058550422e-12, -1.4332578593959731e-6],
+        [-3.979607261086796e-14, -7.662617782409637e-12, -7.146946001792295e-6],
+      ],
+      { rtol: 1e-13 },
+    );
+    const special = t.geluStack(t.tensor([NaN, Infinity, -Infinity]), 0, 2).toArray() as number[][];
+    expect(special[0]).to.deep.equal([NaN, Infinity, NaN]);
+    expect(special[1]).to.deep.equal([NaN, 1, 0]);
+    expect(() => t.geluStack(x, 0, 0)).to.throw(t.ShapeError, /count ≥ 1, got order 0 and count 0/);
+  });
+
   it("activations follow PyTorch's definitions", () => {
     const x = t.tensor([-30, -1, 0, 0.5, 30]);
     expect(t.relu(x).toArray()).to.deep.equal([0, 0, 0, 0.5, 30]);

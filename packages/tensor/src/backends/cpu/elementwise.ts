@@ -1,8 +1,8 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { Prim, type BinaryPrim, type ComparePrim, type UnaryPrim } from "../../primitives.js";
 import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
-import { geluPolynomial } from "../../geluPolynomial.js";
-import { erf, erfcScaled, erfSmall, ERFC_CUTOFF, expNegSquare } from "./erf.js";
+import { erf } from "./erf.js";
+import { geluStack } from "./geluStack.js";
 import { forEachRow } from "./strided.js";
 
 const unaryFns: { [P in UnaryPrim]: (x: number) => number } = {
@@ -46,51 +46,14 @@ export function unary(prim: UnaryPrim, x: HostArray, out: HostArray): void {
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** GELU or its derivative of the given order, elementwise. */
 export function gelu(x: HostArray, approximate: "none" | "tanh", order: number, out: HostArray): void {
+  if (approximate === "none") return geluStack(x, order, 1, out);
   const n = out.length;
-  if (approximate === "tanh") {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
-    }
-  } else if (order === 0) {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      out[i] = 0.5 * v * (1 + erf(v * Math.SQRT1_2));
-    }
-  } else if (order === 1) {
-    // Φ(v) + v·φ(v): where erf needs exp(−y²), y = |v|/√2, that is φ's exponential too.
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      const s = v * Math.SQRT1_2;
-      const y = Math.abs(s);
-      if (y <= 0.46875) {
-        out[i] = 0.5 * (1 + erfSmall(s)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
-      } else if (y < ERFC_CUTOFF) {
-        const e = expNegSquare(y);
-        const erfc = e * erfcScaled(y);
-        out[i] = 0.5 * (v < 0 ? erfc : 2 - erfc) + v * INV_SQRT_2PI * e;
-      } else {
-        out[i] = Number.isNaN(v) ? NaN : v < 0 ? 0 : 1;
-      }
-    }
-  } else if (order === 2) {
-    // φ(v)·(2 − v²)
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      out[i] = INV_SQRT_2PI * Math.exp(-0.5 * v * v) * (2 - v * v);
-    }
-  } else {
-    const p = geluPolynomial(order);
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      let acc = 0;
-      for (let d = p.length - 1; d >= 0; d--) acc = acc * v + p[d]!;
-      out[i] = INV_SQRT_2PI * Math.exp(-0.5 * v * v) * acc;
-    }
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
+import { geluStack } from "./geluStack.js";
 import { matmul } from "./matmul.js";
 import { broadcastTo, concat, indexAdd, pad, slice, take, transpose } from "./movement.js";
 import { reduceSum } from "./reduce.js";
@@ -34,6 +35,7 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   ...ruleFamily(unaryPrims, (p) => into<UnaryPrim>(([x], _, __, r) => unary(p, x!.buffer, r))),
   ...ruleFamily([...binaryPrims, ...comparePrims], (p) => into<BinaryPrim | ComparePrim>(([a, b], _, out, r) => binary(p, a!, b!, out.shape, r))),
   [Prim.Gelu]: into(([x], { approximate, order }, __, r) => gelu(x!.buffer, approximate, order, r)),
+  [Prim.GeluStack]: into(([x], { order, count }, __, r) => geluStack(x!.buffer, order, count, r)),
   [Prim.Where]: into(([c, x, y], _, out, r) => where(c!, x!, y!, out.shape, r)),
   [Prim.Cast]: into(([x], _, __, r) => r.set(x!.buffer)),
   // Buffers are immutable, so a reshape shares its input's.
