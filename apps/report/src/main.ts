@@ -6,4 +6,6 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+// End explicitly once stdout is flushed: in Node, a WebGPU device (Dawn) keeps polling after it is destroyed.
+process.stdout.write("", () => process.exit(code));
