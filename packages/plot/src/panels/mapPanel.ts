@@ -4,6 +4,7 @@
  * x to the right and y upward, clipped to the range of the coordinates.
  */
 import * as Plot from "@observablehq/plot";
+import { rgb, type RGBColor } from "d3-color";
 import { plotSvg } from "./plotSvg.js";
 import type { Numbers } from "../data.js";
 import type { ColorSpec } from "../colors.js";
@@ -38,6 +39,23 @@ function cellEdges(c: Numbers): [number, number] {
   return [c[0]! - half, c[n - 1]! + half];
 }
 
+/** Steps of the color table across the color domain: finer than 8-bit color channels resolve. */
+const COLOR_STEPS = 1024;
+
+/**
+ * The color of each cell, from a table of the scale's colors across its
+ * (linear) domain: one lookup a cell, where Plot's raster would interpolate
+ * the scheme and parse the resulting CSS color for every cell. Missing values
+ * (NaN) stay transparent.
+ */
+function cellColors(values: Float64Array, color: ColorSpec): (RGBColor | null)[] {
+  const scale = Plot.scale({ color: plotColor(color) });
+  const [lo, hi] = color.domain;
+  const step = (hi - lo) / COLOR_STEPS;
+  const table = Array.from({ length: COLOR_STEPS }, (_, k) => rgb(scale.apply(lo + (k + 0.5) * step) as string));
+  return Array.from(values, (v) => (Number.isNaN(v) ? null : table[Math.min(COLOR_STEPS - 1, Math.max(0, Math.floor((v - lo) / step)))]!));
+}
+
 /** Draws one map panel. */
 export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
   const nx = spec.x.length;
@@ -68,9 +86,9 @@ export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
       labelArrow: "none",
       ticks: Math.max(2, Math.floor((spec.height - mapMargins.top - mapMargins.bottom) / 35)),
     },
-    color: plotColor(spec.color),
     marks: [
       Plot.raster(spec.values, {
+        fill: { value: cellColors(spec.values, spec.color), scale: null },
         width: nx,
         height: ny,
         x1,
