@@ -7,9 +7,11 @@
 // Prints one JSON object per line: the load (read + build), then one restricted
 // output's Jacobian (vmap(jacrev)) and Hessian (vmap(hessian)) over the points,
 // without and with a chunkSize, and both at once (vmap(secondOrder): value,
-// Jacobian and Hessian in one Taylor-mode pass). Each measure runs in a fresh process, so that its
-// peak resident memory (process.resourceUsage().maxRSS) is its own. When the folder
-// is absent, prints one "skipped" line and exits 0.
+// Jacobian and Hessian in one Taylor-mode pass), each timed once after a warm-up
+// on 50 points, as {"case": "meudon-…", "points", "seconds", "gflops", "peakMB"}
+// (peakMB: memory.ts) and the sums of the Jacobian's and the Hessian's times.
+// Each measure runs in a fresh process, so that no other's buffers are in its
+// memory. When the folder is absent, prints one "skipped" line and exits 0.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { tensor, type Tensor } from "@nabla/tensor";
@@ -17,8 +19,8 @@ import { hessian, jacrev, secondOrder, vmap, type HessianMethod } from "@nabla/a
 import { nnbmaModel, type Model } from "@nabla/models";
 import { readNnbmaDirectory } from "@nabla/models/node";
 import { loadReference, meudonScaleDir, seededUniform } from "@nabla/testing";
-
-const MB = 1024 * 1024;
+import { caseLine, countFlops } from "./measure.js";
+import { withPeakMemory } from "./memory.js";
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,21 +31,10 @@ const points = Number(option("points", "10000"));
 const chunk = Number(option("chunk", "1000"));
 const method = option("method", "auto") as HessianMethod;
 
-/** Memory now and the process's peak so far, in MiB. */
-function memory(): { rssMiB: number; peakRssMiB: number; heapUsedMiB: number; arrayBuffersMiB: number } {
-  const m = process.memoryUsage();
-  return {
-    rssMiB: Math.round(m.rss / MB),
-    peakRssMiB: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
-    heapUsedMiB: Math.round(m.heapUsed / MB),
-    arrayBuffersMiB: Math.round(m.arrayBuffers / MB),
-  };
-}
-
 const seconds = (t0: number): number => +((performance.now() - t0) / 1000).toPrecision(4);
 
 function emit(record: Record<string, unknown>): void {
-  console.log(JSON.stringify({ bench: "meudon-scale", ...record }));
+  console.log(JSON.stringify({ ...record, bench: "meudon-scale" }));
 }
 
 /** The model restricted to one output: the first of the reference's. */
@@ -64,7 +55,7 @@ async function measure(kind: string, dir: string): Promise<void> {
     const t1 = performance.now();
     const model = nnbmaModel(spec);
     const build = seconds(t1);
-    const afterLoad = memory();
+    const held = process.memoryUsage().arrayBuffers;
     const t2 = performance.now();
     const one = model.restrict([model.outputs[0]!]);
     const restrict = seconds(t2);
@@ -72,21 +63,20 @@ async function measure(kind: string, dir: string): Promise<void> {
     model.forward(tensor([0, 0, 0, 0]));
     const fullLayer = seconds(t3);
     emit({
-      measure: "load",
+      case: "meudon-load",
       seconds: +(read + build).toPrecision(4),
       readSeconds: read,
       buildSeconds: build,
-      ...afterLoad,
+      // What the loaded model holds, with the files' bytes until they are collected.
+      arrayBuffersMB: Math.round(held / (1024 * 1024)),
       restrictOneOutputSeconds: restrict,
       firstFullForwardSeconds: fullLayer,
       note: "load = read + build; the full 1323 × 5375 output layer is transposed on the first unrestricted call (firstFullForwardSeconds), a restricted one at restrict",
       outputs: one.outputs,
-      peakRssAfterFullForwardMiB: memory().peakRssMiB,
     });
     return;
   }
   const one = await oneOutput(dir);
-  const afterLoad = memory();
   const chunkSize = kind.endsWith("-chunked") ? chunk : undefined;
   const options = chunkSize === undefined ? {} : { chunkSize };
   const f = kind.startsWith("jacobian")
@@ -97,19 +87,18 @@ async function measure(kind: string, dir: string): Promise<void> {
           (vmap(secondOrder(one.forward) as unknown as (x: Tensor) => Record<string, Tensor>, options)(x) as { hessian: Tensor }).hessian;
   f(grid(50)); // warm-up: JIT and the WebAssembly kernel
   const X = grid(points);
-  const t0 = performance.now();
-  const out = f(X) as Tensor;
-  const time = seconds(t0);
-  emit({
-    measure: kind,
-    points,
+  const { result: timed, peakMB } = withPeakMemory(() => {
+    const t0 = performance.now();
+    const counted = countFlops(() => f(X) as Tensor);
+    return { ...counted, seconds: (performance.now() - t0) / 1000 };
+  });
+  const extra = {
+    bench: "meudon-scale",
     ...(chunkSize === undefined ? {} : { chunkSize }),
     ...(kind.startsWith("hessian") ? { method } : {}),
-    shape: out.shape,
-    seconds: time,
-    peakRssAfterLoadMiB: afterLoad.peakRssMiB,
-    ...memory(),
-  });
+    shape: timed.result.shape,
+  };
+  console.log(caseLine(`meudon-${kind}`, points, { ...timed, peakMB }, extra));
 }
 
 async function main(): Promise<void> {
@@ -135,7 +124,7 @@ async function main(): Promise<void> {
     );
     const line = run.stdout.trim().split("\n").pop() ?? "";
     if (run.status !== 0 || line === "") {
-      emit({ measure: kind, failed: `exit ${run.status}` });
+      emit({ case: `meudon-${kind}`, failed: `exit ${run.status}` });
       continue;
     }
     console.log(line);
@@ -145,7 +134,7 @@ async function main(): Promise<void> {
     const [j, h] = [times[`jacobian${suffix}`], times[`hessian${suffix}`]];
     if (j !== undefined && h !== undefined) {
       emit({
-        measure: `jacobian+hessian${suffix}`,
+        case: `meudon-jacobian+hessian${suffix}`,
         points,
         ...(suffix ? { chunkSize: chunk } : {}),
         seconds: +(j + h).toPrecision(4),
@@ -155,7 +144,7 @@ async function main(): Promise<void> {
     const both = times[`secondOrder${suffix}`];
     if (both !== undefined) {
       emit({
-        measure: `jacobian+hessian${suffix} (secondOrder, one pass)`,
+        case: `meudon-jacobian+hessian${suffix} (secondOrder, one pass)`,
         points,
         ...(suffix ? { chunkSize: chunk } : {}),
         seconds: both,

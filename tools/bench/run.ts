@@ -1,68 +1,57 @@
-// The derivative benchmark: the seed's MLP [2,100,100,3] with exact GELU, in
-// float64, against PyTorch's torch.func measured in the same run.
-// Prints one JSON object per line.
-import { tensor, type Tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
-import { seededUniform, seedMlp } from "@nabla/testing";
-import { runAnchor } from "./anchors.js";
-import { best, countFlops } from "./measure.js";
+// npm run bench: the seed network's derivatives — the 100-point profile and
+// W1 (10,000 points) through every transform, our defaults, float32 — with the
+// anchors measured in the same run where installed (PyTorch, jax-js, TF.js),
+// then Meudon-scale, W2 and the gpu backends (--skip-meudon, --skip-w2 and
+// --skip-gpu leave them out). Prints one JSON object per line; README.md
+// beside this file says what each line holds.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { seedWeights } from "@nabla/testing";
+import { runAnchor } from "./anchors.js";
+import { checkProfileAgainstPyTorch } from "./crossCheck.js";
+import { benchFloat32 } from "./float32.js";
+import { jaxJs } from "./jaxjs.js";
+import { benchJsAnchor } from "./jsAnchor.js";
+import { printRatios, type Pair } from "./ratios.js";
+import { tfjs } from "./tfjs.js";
+import { benchW1, PROFILE_POINTS, W1_POINTS } from "./w1.js";
 import { benchW2 } from "./w2.js";
 
-const net = seedMlp();
-const points = (n: number): Tensor => tensor(seededUniform(42, 2 * n), [n, 2]);
-
-const cases: [string, (x: Tensor) => unknown][] = [
-  ["forward", net],
-  ["vmap(jacrev)", vmap(jacrev(net))],
-  ["vmap(jacfwd)", vmap(jacfwd(net))],
-  ["vmap(hessian)", vmap(hessian(net))],
+/** Our case → pytorch_mlp_derivatives.py's label for the same work (its hessian is jacfwd(jacrev)). */
+const PYTORCH_PAIRS: Pair[] = [
+  { case: "forward", points: W1_POINTS, anchor: "forward 10k" },
+  { case: "vmap(jacrev)", points: W1_POINTS, anchor: "vmap(jacrev) 10k" },
+  { case: "w1-jacobian", points: W1_POINTS, anchor: "vmap(jacrev) 10k" },
+  { case: "vmap(hessian)", points: W1_POINTS, anchor: "vmap(hessian) 10k" },
+  { case: "w1-hessian", points: W1_POINTS, anchor: "vmap(hessian) 10k" },
+  { case: "vmap(hessian fwdrev)", points: W1_POINTS, anchor: "vmap(hessian) 10k" },
+  { case: "vmap(hessian revrev)", points: W1_POINTS, anchor: "vmap(jacrev(jacrev)) 10k" },
+  { case: "vmap(hessian)", points: PROFILE_POINTS, anchor: "vmap(hessian) 100" },
+  { case: "vmap(hessian fwdrev)", points: PROFILE_POINTS, anchor: "vmap(hessian) 100" },
 ];
 
-const ours = new Map<string, number>();
-for (const n of [10000, 100]) {
-  const X = points(n);
-  for (const [name, fn] of cases) {
-    const seconds = best(() => fn(X));
-    const flops = countFlops(() => fn(X));
-    ours.set(`${name} ${n}`, seconds);
-    console.log(JSON.stringify({ case: name, points: n, seconds: +seconds.toPrecision(4), gflops: +(flops / seconds / 1e9).toFixed(3) }));
-  }
+const skip = (part: string): boolean => process.argv.includes(`--skip-${part}`);
+
+/** Runs a benchmark script of this folder in its own process, its lines going to ours. */
+function runScript(file: string): void {
+  spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL(file, import.meta.url))], { stdio: "inherit" });
 }
 
-const anchor = runAnchor("pytorch_mlp_derivatives.py");
-if (anchor.times) {
-  // Our case → the anchor's label for the same work.
-  const pairs: [string, string][] = [
-    ["forward 10000", "forward 10k"],
-    ["vmap(jacrev) 10000", "vmap(jacrev) 10k"],
-    ["vmap(hessian) 10000", "vmap(hessian) 10k"],
-    ["vmap(hessian) 100", "vmap(hessian) 100"],
-  ];
-  for (const [mine, theirs] of pairs) {
-    const torch = anchor.times[theirs];
-    if (torch === undefined) continue;
-    const seconds = ours.get(mine)!;
-    console.log(
-      JSON.stringify({
-        case: mine,
-        anchor: `PyTorch ${theirs}`,
-        seconds: +seconds.toPrecision(4),
-        anchorSeconds: torch,
-        ratio: +(seconds / torch).toFixed(3),
-      }),
-    );
-  }
-} else {
-  console.log(JSON.stringify({ anchor: "PyTorch", skipped: anchor.skipped }));
-}
+const measures = benchW1();
+benchFloat32(measures);
+checkProfileAgainstPyTorch(measures);
 
-// W2, the wide ELU network of nnbma's timing notebook (minutes; --skip-w2 leaves it out).
-if (!process.argv.includes("--skip-w2")) benchW2();
+const pytorch = runAnchor("pytorch_mlp_derivatives.py");
+if (pytorch.times) printRatios("PyTorch", PYTORCH_PAIRS, measures, pytorch.times);
+else console.log(JSON.stringify({ anchor: "PyTorch", skipped: pytorch.skipped }));
 
-// The gpu backends on W1 (minutes; --skip-gpu leaves them out), in their own process:
-// the gpu benchmark parses its own arguments and drives Chromium.
-if (!process.argv.includes("--skip-gpu")) {
-  spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./gpu.ts", import.meta.url))], { stdio: "inherit" });
-}
+const weights = seedWeights();
+await benchJsAnchor("jax-js", () => jaxJs(weights), measures);
+await benchJsAnchor("TF.js", () => tfjs(weights), measures);
+
+// Meudon-scale: one process per measure, for their memory (minutes).
+if (!skip("meudon")) runScript("./meudon.ts");
+// W2, the wide ELU network of nnbma's timing notebook (minutes).
+if (!skip("w2")) benchW2();
+// The gpu backends on W1 (minutes), in their own process: it parses its own arguments and drives Chromium.
+if (!skip("gpu")) runScript("./gpu.ts");

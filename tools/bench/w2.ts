@@ -4,8 +4,9 @@
 //
 //   node --conditions=@nabla/source --import tsx tools/bench/w2.ts [--reps 3] [--revrev]
 //
-// Reverse-over-reverse (minutes here) runs only with --revrev. A case whose
-// warm-up takes over 5 s is timed once.
+// Reverse-over-reverse (minutes here) runs only with --revrev. Each case is
+// timed as measure.ts's measureCase says: min of up to --reps runs, as many as
+// fit in about 10 s.
 // The weights are seeded uniform in ±1/√fan_in (PyTorch's Linear default), the
 // points uniform in [0, 1) like the anchor's torch.rand; the anchor draws its
 // own weights with the same law, which is what the timing depends on.
@@ -15,7 +16,8 @@ import { hessian, jacfwd, jacrev, vmap, type HessianMethod } from "@nabla/autodi
 import { seededUniform } from "@nabla/testing";
 import { pathToFileURL } from "node:url";
 import { runAnchor } from "./anchors.js";
-import { countFlops } from "./measure.js";
+import { caseLine, measureCase } from "./measure.js";
+import { caseKey, printRatios, type Pair } from "./ratios.js";
 
 export const W2_SIZES = [5, 1000, 1000, 25] as const;
 export const W2_POINTS = 100;
@@ -35,20 +37,6 @@ export function w2Network(seed = 7): (x: Tensor) => Tensor {
       const z = add(matmul(h, wT), b);
       return i < params.length - 1 ? elu(z) : z;
     }, x);
-}
-
-/** The flops of one instrumented warm-up run, then the min of `reps` timed runs (one when the warm-up was slow), in seconds. */
-function measureCase(fn: () => unknown, reps: number): { seconds: number; flops: number } {
-  const t0 = performance.now();
-  const flops = countFlops(fn);
-  const runs = (performance.now() - t0) / 1000 > 5 ? 1 : reps;
-  let seconds = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    fn();
-    seconds = Math.min(seconds, (performance.now() - t) / 1000);
-  }
-  return { seconds, flops };
 }
 
 function option(name: string, fallback: string): string {
@@ -71,13 +59,11 @@ export function benchW2(reps = 3, revrev = false): void {
     ...hessians.map(([name, method]): [string, (x: Tensor) => unknown] => [name, vmap(hessian(net, { method }))]),
   ];
 
-  const ours = new Map<string, number>();
+  const ours = new Map<string, { seconds: number }>();
   for (const [name, fn] of cases) {
-    const { seconds, flops } = measureCase(() => fn(X), reps);
-    ours.set(name, seconds);
-    console.log(
-      JSON.stringify({ bench: "w2", case: name, points: W2_POINTS, seconds: +seconds.toPrecision(4), gflops: +(flops / seconds / 1e9).toFixed(3) }),
-    );
+    const m = measureCase(() => fn(X), { reps });
+    ours.set(caseKey(name, W2_POINTS), m);
+    console.log(caseLine(name, W2_POINTS, m, { bench: "w2" }));
   }
 
   const anchor = runAnchor("pytorch_w2_wide_elu.py");
@@ -100,21 +86,8 @@ export function benchW2(reps = 3, revrev = false): void {
     ["vmap(hessian fwdrev)", "jacfwd(jacrev)"],
     ["vmap(hessian revrev)", "hessian"],
   ];
-  for (const [mine, theirs] of pairs) {
-    if (theirs === undefined || torch[theirs] === undefined || !ours.has(mine)) continue;
-    const seconds = ours.get(mine)!;
-    console.log(
-      JSON.stringify({
-        bench: "w2",
-        case: mine,
-        points: W2_POINTS,
-        anchor: `PyTorch vmap(${theirs})`,
-        seconds: +seconds.toPrecision(4),
-        anchorSeconds: torch[theirs],
-        ratio: +(seconds / torch[theirs]!).toFixed(3),
-      }),
-    );
-  }
+  const named = pairs.flatMap(([mine, theirs]): Pair[] => (theirs === undefined ? [] : [{ case: mine, points: W2_POINTS, anchor: theirs }]));
+  printRatios("PyTorch", named, ours, torch, { bench: "w2" });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
