@@ -193,11 +193,13 @@ function concatJet(jets: Jet[], _: Tensor, params: PrimParams[Prim.Concat]): Coe
   return { first: join((j) => j.first), second: join((j) => j.second) };
 }
 
+/** The tanh form's jet; the exact form's comes with its value from `geluJetWithValue`. */
 function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu]): Coefficients {
-  const d1 = geluSlope(x!.primal, params);
-  const d2 =
-    params.approximate === "none" ? geluSlope(x!.primal, { ...params, order: params.order + 1 }) : slopeOf((v) => geluSlope(v, params), x!.primal);
-  return chain(x!, d1, d2);
+  return chain(
+    x!,
+    geluSlope(x!.primal, params),
+    slopeOf((v) => geluSlope(v, params), x!.primal),
+  );
 }
 
 /** A jet rule that computes the primal output too, when that saves a pass; null to fall back to the plain rule. */

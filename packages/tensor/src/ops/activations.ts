@@ -41,12 +41,12 @@ export const gelu = (x: TensorLike, approximate: "none" | "tanh" = "none"): Tens
  * d gelu / dx. The exact form's derivatives of every order are one fused pass
  * each; the tanh form's is written with primitives so that it differentiates again.
  */
-/** Exact GELU's derivatives of orders `order` … `order + count − 1`, stacked: [count, ...x.shape], in one pass. */
-export const geluStack = (x: Tensor, order: number, count: number): Tensor => bind(Prim.GeluStack, [x], { order, count });
-
 export function geluDerivative(x: Tensor, approximate: "none" | "tanh" = "none"): Tensor {
   return approximate === "none" ? bind(Prim.Gelu, [x], { approximate, order: 1 }) : geluTanhDerivative(x);
 }
+
+/** Exact GELU's derivatives of orders `order` … `order + count − 1`, stacked: [count, ...x.shape], in one pass. */
+export const geluStack = (x: Tensor, order: number, count: number): Tensor => bind(Prim.GeluStack, [x], { order, count });
 
 function geluTanhDerivative(x: Tensor): Tensor {
   const c = Math.sqrt(2 / Math.PI);

@@ -8,8 +8,8 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  * GELU⁽ᵏ⁾(v) for k = order … order + count − 1 into out[(k − order)·n + i], one
  * point at a time from one exponential e = exp(−v²/2) (erf's exp(−y²) at
  * y = |v|/√2 is the same number) and one erfc: GELU = vΦ, GELU′ = Φ + vφ,
- * GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2. Φ is taken from erfc on the negative side, so
- * that nothing cancels in the left tail.
+ * GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 (which need no erfc). Φ is taken from erfc on
+ * the negative side, so that nothing cancels in the left tail.
  */
 export function geluStack(x: HostArray, order: number, count: number, out: HostArray): void {
   const n = x.length;
@@ -18,8 +18,12 @@ export function geluStack(x: HostArray, order: number, count: number, out: HostA
     const v = x[i]!;
     const s = v * Math.SQRT1_2;
     const y = Math.abs(s);
-    let phi: number, cdf: number;
-    if (y <= 0.46875) {
+    let phi: number,
+      cdf = 0;
+    if (order >= 2) {
+      // The same exponential as below, so that each order has one value whatever the stack it is in.
+      phi = INV_SQRT_2PI * (y <= 0.46875 ? Math.exp(-0.5 * v * v) : y < ERFC_CUTOFF ? expNegSquare(y) : 0);
+    } else if (y <= 0.46875) {
       phi = INV_SQRT_2PI * Math.exp(-0.5 * v * v);
       cdf = 0.5 * (1 + erfSmall(s));
     } else if (y < ERFC_CUTOFF) {
