@@ -23,6 +23,15 @@ describe("filesDigest", () => {
     expect(new Set([filesDigest(byte), filesDigest(longer), filesDigest(renamed)]).size).to.equal(3);
   });
 
+  it("tells apart a large file with one weight changed anywhere in it", () => {
+    const base = filesDigest(folder());
+    for (const at of [1, 65_537, 199_999]) {
+      const edited = folder();
+      edited["state_dict.pth"][at]! ^= 1;
+      expect(filesDigest(edited), `byte ${at}`).to.not.equal(base);
+    }
+  });
+
   it("tells retrained weights of a large file apart (they differ everywhere)", () => {
     const retrained = { ...folder(), "state_dict.pth": bytes(200_000, 3) };
     expect(filesDigest(retrained)).to.not.equal(filesDigest(folder()));
