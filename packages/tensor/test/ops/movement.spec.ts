@@ -70,6 +70,17 @@ describe("movement ops", () => {
     expect(() => t.take(x, 0, 3)).to.throw(t.IndexError, /axis 3 is out of range for a tensor of rank 3/);
   });
 
+  it("takes a contiguous block (consecutive indices, nothing before the axis) as it takes any other", () => {
+    expect(t.take(x, [0, 1], 0).toArray()).to.deep.equal(nested);
+    expect(t.take(x, [1], 0).toArray()).to.deep.equal([nested[1]]);
+    const row = t.take(t.reshape(x, [1, 6, 4]), [2, 3, 4], 1);
+    const rows = [nested[0]![2]!, nested[1]![0]!, nested[1]![1]!];
+    expect(row.toArray()).to.deep.equal([rows]);
+    // What follows a shared block sees its own values, and the block's input is unchanged.
+    expect(t.add(row, 1).toArray()).to.deep.equal([rows.map((r) => r.map((v) => v + 1))]);
+    expect(x.toArray()).to.deep.equal(nested);
+  });
+
   it("slices NumPy-style and pads with zeros", () => {
     expect(t.slice(x, [1, -2], [2]).toArray()).to.deep.equal([nested[1]!.slice(1)]);
     expect(t.slice(t.arange(5), [1], [99]).toArray()).to.deep.equal([1, 2, 3, 4]);

@@ -15,7 +15,7 @@ import { sizeOf } from "../../shape.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
 import { geluStack } from "./geluStack.js";
 import { matmul } from "./matmul.js";
-import { broadcastTo, concat, indexAdd, pad, slice, take, transpose } from "./movement.js";
+import { broadcastTo, concat, indexAdd, pad, slice, take, takenBlock, transpose } from "./movement.js";
 import { reduceSum } from "./reduce.js";
 import { secondChain } from "./secondChain.js";
 
@@ -31,6 +31,8 @@ const into =
     return result;
   };
 
+const takeInto = into<Prim.Take>(([x], params, _, r) => take(x!, params, r));
+
 const kernels: { [P in Prim]: Kernel<P> } = {
   ...ruleFamily(unaryPrims, (p) => into<UnaryPrim>(([x], _, __, r) => unary(p, x!.buffer, r))),
   ...ruleFamily([...binaryPrims, ...comparePrims], (p) => into<BinaryPrim | ComparePrim>(([a, b], _, out, r) => binary(p, a!, b!, out.shape, r))),
@@ -45,7 +47,11 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   [Prim.Concat]: into((xs, { axis }, out, r) => concat(xs, axis, out.shape, r)),
   [Prim.Slice]: into(([x], params, out, r) => slice(x!, params, out.shape, r)),
   [Prim.Pad]: into(([x], params, out, r) => pad(x!, params, out.shape, r)),
-  [Prim.Take]: into(([x], params, _, r) => take(x!, params, r)),
+  // The Taylor-mode rules split stacked coefficients apart with takes: a block is shared, not copied.
+  [Prim.Take]: (inputs, params, out) => {
+    const block = takenBlock(inputs[0]!.shape, params);
+    return block ? inputs[0]!.buffer.subarray(...block) : takeInto(inputs, params, out);
+  },
   [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r)),
   [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r)),
   [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),

@@ -39,6 +39,18 @@ export function concat(xs: readonly BufferView<HostArray>[], axis: number, outSh
   }
 }
 
+/**
+ * Where `take` reads one contiguous block of x — consecutive indices, and
+ * nothing but size-1 axes before `axis` — its [start, end) in x's buffer, so
+ * that the result can share it (buffers are immutable); else undefined.
+ */
+export function takenBlock(shape: Shape, { indices, axis }: PrimParams[Prim.Take]): [number, number] | undefined {
+  const [outer, , inner] = around(shape, axis);
+  if (outer !== 1 || indices.length === 0) return undefined;
+  for (let j = 1; j < indices.length; j++) if (indices[j] !== indices[0]! + j) return undefined;
+  return [indices[0]! * inner, (indices[0]! + indices.length) * inner];
+}
+
 /** Views a shape as [outer, shape[axis], inner]. */
 const around = (shape: Shape, axis: number): [number, number, number] => [sizeOf(shape.slice(0, axis)), shape[axis]!, sizeOf(shape.slice(axis + 1))];
 
