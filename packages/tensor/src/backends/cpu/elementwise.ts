@@ -3,7 +3,9 @@ import { Prim, type BinaryPrim, type ComparePrim, type UnaryPrim } from "../../p
 import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
 import { erf } from "./erf.js";
 import { geluStack } from "./geluStack.js";
-import { forEachRow } from "./strided.js";
+import { forEachRow, mergeDims } from "./strided.js";
+import type { StreamOp } from "./wasm/streamKernels.js";
+import { sharedWasmStreams, type StreamOperand } from "./wasm/streams.js";
 
 const unaryFns: { [P in UnaryPrim]: (x: number) => number } = {
   [Prim.Neg]: (x) => -x,
@@ -102,9 +104,52 @@ const binaryRows: { [P in BinaryPrim | ComparePrim]: Row } = {
   },
 };
 
+const streamOps: Partial<Record<BinaryPrim | ComparePrim, StreamOp>> = {
+  [Prim.Add]: "add",
+  [Prim.Sub]: "sub",
+  [Prim.Mul]: "mul",
+  [Prim.Div]: "div",
+  [Prim.Min]: "min",
+  [Prim.Max]: "max",
+};
+
+/** Below this many values, copying through the WebAssembly module costs more than it saves. */
+export const STREAM_MIN_VALUES = 4096;
+
+/**
+ * The WebAssembly kernel, where it pays: float64, an operation it has, and an
+ * output that is rows (of at least 8 values) under some broadcast — one or two
+ * merged dimensions before the rows, each operand stepping along a row or
+ * holding one value for it. A same-shape operation is one long row, which the
+ * JavaScript loop walks about as fast as the copies would.
+ */
+function binaryInWasm(
+  prim: BinaryPrim | ComparePrim,
+  a: BufferView<HostArray>,
+  b: BufferView<HostArray>,
+  strides: number[][],
+  outShape: Shape,
+  out: HostArray,
+): boolean {
+  const op = streamOps[prim];
+  if (op === undefined || !(out instanceof Float64Array && a.buffer instanceof Float64Array && b.buffer instanceof Float64Array)) return false;
+  if (out.length < STREAM_MIN_VALUES) return false;
+  const { dims, strides: st } = mergeDims(outShape, strides.slice(0, 2));
+  if (dims.length < 2 || dims.length > 3 || dims[dims.length - 1]! < 8 || st.some((s) => s[s.length - 1]! > 1)) return false;
+  const streams = sharedWasmStreams();
+  if (!streams) return false;
+  const [P, J, M] = dims.length === 3 ? (dims as [number, number, number]) : [dims[0]!, 1, dims[1]!];
+  const view = (buffer: Float64Array, s: number[]): StreamOperand => ({
+    buffer,
+    strides: s.length === 3 ? (s as [number, number, number]) : [s[0]!, 0, s[1]!],
+  });
+  return streams.binary(op, view(a.buffer, st[0]!), view(b.buffer, st[1]!), P, J, M, out);
+}
+
 export function binary(prim: BinaryPrim | ComparePrim, a: BufferView<HostArray>, b: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
   const rowFn = binaryRows[prim];
   const strides = [broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape), stridesOf(outShape)];
+  if (binaryInWasm(prim, a, b, strides, outShape, out)) return;
   forEachRow(outShape, strides, ([ao, bo, oo], n, [as, bs]) => rowFn(a.buffer, ao!, as!, b.buffer, bo!, bs!, out, oo!, n));
 }
 

@@ -1,7 +1,9 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { directionPairs } from "../../primitives.js";
-import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
+import { broadcastStrides, sizeOf, stridesOf, type Shape } from "../../shape.js";
+import { STREAM_MIN_VALUES } from "./elementwise.js";
 import { forEachRow } from "./strided.js";
+import { sharedWasmStreams, type StreamOperand } from "./wasm/streams.js";
 
 /**
  * out[k] = g″·x₁[aₖ]·x₁[bₖ] (+ g′·x₂[k]) along `axis` (see Prim.SecondChain).
@@ -11,6 +13,7 @@ import { forEachRow } from "./strided.js";
 export function secondChain(inputs: readonly BufferView<HostArray>[], axis: number, outShape: Shape, out: HostArray): void {
   const [g2, x1, g1, x2] = inputs as [BufferView<HostArray>, BufferView<HostArray>, BufferView<HostArray>?, BufferView<HostArray>?];
   const { a, b } = directionPairs(x1.shape[axis]!);
+  if (secondChainInWasm(inputs, { a, b }, axis, outShape, out)) return;
   const without = (s: readonly number[]) => s.filter((_, i) => i !== axis);
   const rest = without(outShape);
   const strides = inputs.map((v) => without(broadcastStrides(v.shape, outShape)));
@@ -40,4 +43,35 @@ export function secondChain(inputs: readonly BufferView<HostArray>[], axis: numb
       }
     }
   });
+}
+
+/**
+ * The WebAssembly kernel, for the layout the Taylor-mode rules make: float64,
+ * the pairs on the second-to-last axis, rows (the last axis, at least 8
+ * values) never broadcast, and each operand either one block a point (the
+ * axes before the pairs' as the output's) or the same for every point.
+ */
+function secondChainInWasm(
+  inputs: readonly BufferView<HostArray>[],
+  pairs: { a: Int32Array; b: Int32Array },
+  axis: number,
+  outShape: Shape,
+  out: HostArray,
+): boolean {
+  const rank = outShape.length;
+  const M = outShape[rank - 1]!;
+  if (axis !== rank - 2 || M < 8 || !(out instanceof Float64Array) || out.length < STREAM_MIN_VALUES) return false;
+  const P = sizeOf(outShape.slice(0, axis));
+  const operands: StreamOperand[] = [];
+  for (const x of inputs) {
+    if (!(x.buffer instanceof Float64Array)) return false;
+    const shape = [...new Array<number>(rank - x.shape.length).fill(1), ...x.shape];
+    const leading = shape.slice(0, axis);
+    const perPoint = shape[axis]! * M;
+    const pStride = leading.every((d, i) => d === outShape[i]) ? perPoint : leading.every((d) => d === 1) ? 0 : -1;
+    if (pStride < 0 || shape[rank - 1] !== M) return false;
+    operands.push({ buffer: x.buffer, strides: [pStride, shape[axis] === 1 ? 0 : M, 1] });
+  }
+  const streams = sharedWasmStreams();
+  return streams !== null && streams.secondChain(operands as [StreamOperand, StreamOperand, StreamOperand?, StreamOperand?], pairs, P, M, out);
 }

@@ -1,16 +1,11 @@
 import type { Shape } from "../../shape.js";
 
 /**
- * Walks an output of `shape` row by row (the last, merged dimension), giving each
- * operand's offset at the row start. Dimensions that every operand traverses
- * contiguously are merged first, so a same-shape operation is a single row.
- * `strides[k]` are operand k's strides aligned to `shape` (0 where broadcast).
+ * The fewest dimensions that walk `shape` as `strides` do (operand k's,
+ * aligned to it): size-1 dimensions dropped, and neighbours that every operand
+ * steps through as one merged into one.
  */
-export function forEachRow(
-  shape: Shape,
-  strides: readonly (readonly number[])[],
-  row: (offsets: number[], length: number, innerStrides: number[]) => void,
-): void {
+export function mergeDims(shape: Shape, strides: readonly (readonly number[])[]): { dims: number[]; strides: number[][] } {
   const dims: number[] = [];
   const st: number[][] = strides.map(() => []);
   for (let d = 0; d < shape.length; d++) {
@@ -24,6 +19,21 @@ export function forEachRow(
       strides.forEach((s, k) => st[k]!.push(s[d]!));
     }
   }
+  return { dims, strides: st };
+}
+
+/**
+ * Walks an output of `shape` row by row (the last dimension of `mergeDims`),
+ * giving each operand's offset at the row start: a same-shape operation is a
+ * single row.
+ * `strides[k]` are operand k's strides aligned to `shape` (0 where broadcast).
+ */
+export function forEachRow(
+  shape: Shape,
+  strides: readonly (readonly number[])[],
+  row: (offsets: number[], length: number, innerStrides: number[]) => void,
+): void {
+  const { dims, strides: st } = mergeDims(shape, strides);
   const operands = strides.length;
   if (dims.length === 0) {
     row(new Array<number>(operands).fill(0), shape.some((d) => d === 0) ? 0 : 1, new Array<number>(operands).fill(0));

@@ -17,7 +17,7 @@ const BLOCK_VOID = 0x40;
 const SIMD = 0xfd;
 
 /** `log2` of the natural alignment, the default `align` of a memory access. */
-const Align = { f64: 3, v128: 4 } as const;
+const Align = { i32: 2, f64: 3, v128: 4 } as const;
 
 /**
  * The body of one function. Each method appends one instruction and returns
@@ -122,6 +122,13 @@ export class Code {
   i32Mul(): this {
     return this.op(0x6c);
   }
+  i32And(): this {
+    return this.op(0x71);
+  }
+
+  i32Load(offset = 0): this {
+    return this.op(0x28, ...this.memarg(Align.i32, offset));
+  }
 
   // f64.
   f64Load(offset = 0): this {
@@ -155,7 +162,21 @@ export class Code {
   f64x2Add(): this {
     return this.simd(0xf0);
   }
+  f64x2Sub(): this {
+    return this.simd(0xf1);
+  }
   f64x2Mul(): this {
     return this.simd(0xf2);
+  }
+  f64x2Div(): this {
+    return this.simd(0xf3);
+  }
+  /** The lesser lane by lane; NaN if either is, and −0 below +0 (as Math.min). */
+  f64x2Min(): this {
+    return this.simd(0xf4);
+  }
+  /** The greater lane by lane; NaN if either is, and +0 above −0 (as Math.max). */
+  f64x2Max(): this {
+    return this.simd(0xf5);
   }
 }

@@ -13,10 +13,10 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { GEMM_SHAPE, gemmModuleBytes, type KernelShape } from "./kernel.js";
+import { PAGE, reserve } from "./memory.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
-const PAGE = 65536;
 
 export interface WasmGemmOptions {
   /** Upper bound on the module's memory in bytes, a multiple of 64 KiB (default 64 MiB). */
@@ -92,7 +92,7 @@ export class WasmGemm {
     // Memory: [panels][B's columns before packing, or a block of rows of A, then of C].
     const aAt = bBytes,
       cAt = aAt + rowsPerBlock * k * F64;
-    this.reserve(Math.max(aAt + bBytes, cAt + rowsPerBlock * Math.min(n, colsPerBlock) * F64));
+    this.heap = reserve(this.module.memory, this.heap, Math.max(aAt + bBytes, cAt + rowsPerBlock * Math.min(n, colsPerBlock) * F64));
     const heap = this.heap,
       aw = aAt / F64,
       cw = cAt / F64;
@@ -115,14 +115,6 @@ export class WasmGemm {
         else for (let i = 0; i < rows; i++) c.set(heap.subarray(cw + i * cols, cw + (i + 1) * cols), o + i * n);
       }
     }
-  }
-
-  /** Grows the memory to at least `bytes`. */
-  private reserve(bytes: number): void {
-    const memory = this.module.memory;
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-    if (this.heap.buffer !== memory.buffer) this.heap = new Float64Array(memory.buffer);
   }
 }
 

@@ -1,0 +1,116 @@
+import { expect } from "chai";
+import { seededUniform } from "@nabla/testing";
+import * as t from "@nabla/tensor";
+import { directionPairs } from "@nabla/tensor";
+import { simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
+import type { StreamOp } from "../../../src/backends/cpu/wasm/streamKernels.js";
+import { WasmStreams, type StreamOperand } from "../../../src/backends/cpu/wasm/streams.js";
+
+const ops: Record<StreamOp, (x: number, y: number) => number> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+  min: Math.min,
+  max: Math.max,
+};
+
+/** Random values with the awkward ones among them: NaN, ±0, ±∞. */
+function values(seed: number, n: number): Float64Array {
+  const v = seededUniform(seed, n, -3, 3);
+  const special = [NaN, 0, -0, Infinity, -Infinity];
+  for (let i = 0; i < n; i += 17) v[i] = special[(i / 17) % special.length]!;
+  return v;
+}
+
+/** out[p][j][i] by the definition, value by value. */
+function naiveBinary(f: (x: number, y: number) => number, a: StreamOperand, b: StreamOperand, P: number, J: number, M: number): Float64Array {
+  const out = new Float64Array(P * J * M);
+  const at = ({ strides: [sp, sj, sm] }: StreamOperand, p: number, j: number, i: number) => p * sp + j * sj + i * sm;
+  for (let p = 0; p < P; p++)
+    for (let j = 0; j < J; j++) for (let i = 0; i < M; i++) out[(p * J + j) * M + i] = f(a.buffer[at(a, p, j, i)]!, b.buffer[at(b, p, j, i)]!);
+  return out;
+}
+
+/** Same bits, NaN equal to NaN and −0 apart from +0. */
+function expectSameBits(actual: Float64Array, expected: Float64Array, what: string): void {
+  expect(actual.length, what).to.equal(expected.length);
+  for (let i = 0; i < actual.length; i++)
+    if (!Object.is(actual[i], expected[i])) expect.fail(`${what}: value ${i} is ${actual[i]}, expected ${expected[i]}`);
+}
+
+(simdSupported() ? describe : describe.skip)("WebAssembly streaming kernels (CPU backend, float64)", () => {
+  // Small blocks, so that every case crosses several.
+  const streams = new WasmStreams(64 * 1024 * 1024, 4096);
+
+  /** [name, P, J, M, a's strides, b's strides]: rows, broadcasts along each axis, a value a row, odd rows. */
+  const layouts: [string, number, number, number, [number, number, number], [number, number, number]][] = [
+    ["a bias added to rows", 300, 1, 100, [100, 0, 1], [0, 0, 1]],
+    ["a row a point times its directions", 50, 7, 33, [231, 33, 1], [33, 0, 1]],
+    ["the same directions for every point", 64, 2, 100, [0, 100, 1], [100, 0, 1]],
+    ["a value a row on the right", 90, 3, 21, [63, 21, 1], [3, 1, 0]],
+    ["a value a row on the left", 90, 1, 9, [1, 0, 0], [9, 0, 1]],
+    ["one point", 1, 5, 17, [85, 17, 1], [0, 0, 1]],
+  ];
+
+  for (const [name, P, J, M, sa, sb] of layouts) {
+    it(`gives the JavaScript kernel's bits for every operation: ${name} (${P}×${J}×${M})`, () => {
+      const size = ([sp, sj, sm]: number[]) => (P - 1) * sp! + (J - 1) * sj! + (M - 1) * sm! + 1;
+      const a: StreamOperand = { buffer: values(1, size(sa)), strides: sa };
+      const b: StreamOperand = { buffer: values(2, size(sb)), strides: sb };
+      for (const op of Object.keys(ops) as StreamOp[]) {
+        const out = new Float64Array(P * J * M).fill(7);
+        expect(streams.binary(op, a, b, P, J, M, out), op).to.equal(true);
+        expectSameBits(out, naiveBinary(ops[op], a, b, P, J, M), `${op}, ${name}`);
+      }
+    });
+  }
+
+  it("declines a point that does not fit in its memory, and writes nothing", () => {
+    const small = new WasmStreams(65536, 4096);
+    const M = 8192; // two operands and the output of 64 KiB each
+    const a: StreamOperand = { buffer: values(3, M), strides: [M, 0, 1] };
+    const out = new Float64Array(M).fill(7);
+    expect(small.binary("add", a, a, 1, 1, M, out)).to.equal(false);
+    expect(out.every((v) => v === 7)).to.equal(true);
+  });
+
+  for (const [directions, M, withFirst, shared] of [
+    [2, 100, true, false],
+    [2, 100, false, true],
+    [3, 31, true, false],
+    [1, 9, true, true],
+  ] as const) {
+    it(`computes g1·x2 + g2·x1ₐ·x1ᵦ pair by pair as the definition does (${directions} directions, rows of ${M}${withFirst ? "" : ", no first-order term"}${shared ? ", x1 shared by the points" : ""})`, () => {
+      const pairs = directionPairs(directions);
+      const K = pairs.a.length,
+        P = 77;
+      const g2: StreamOperand = { buffer: values(4, P * M), strides: [M, 0, 1] };
+      const x1: StreamOperand = { buffer: values(5, (shared ? 1 : P) * directions * M), strides: [shared ? 0 : directions * M, M, 1] };
+      const g1: StreamOperand = { buffer: values(6, P * M), strides: [M, 0, 1] };
+      const x2: StreamOperand = { buffer: values(7, P * K * M), strides: [K * M, M, 1] };
+      const out = new Float64Array(P * K * M);
+      expect(streams.secondChain(withFirst ? [g2, x1, g1, x2] : [g2, x1], pairs, P, M, out)).to.equal(true);
+      const expected = new Float64Array(P * K * M);
+      for (let p = 0; p < P; p++)
+        for (let k = 0; k < K; k++)
+          for (let i = 0; i < M; i++) {
+            const x1At = (d: number) => x1.buffer[p * x1.strides[0] + d * M + i]!;
+            const second = g2.buffer[p * M + i]! * x1At(pairs.a[k]!) * x1At(pairs.b[k]!);
+            expected[(p * K + k) * M + i] = withFirst ? g1.buffer[p * M + i]! * x2.buffer[(p * K + k) * M + i]! + second : second;
+          }
+      expectSameBits(out, expected, "second chain");
+    });
+  }
+
+  it("serves the CPU backend's broadcasting binary operations", () => {
+    const x = t.tensor(seededUniform(8, 40 * 3 * 50), [40, 3, 50]);
+    const bias = t.tensor(seededUniform(9, 50), [50]);
+    const perPoint = t.tensor(seededUniform(10, 40 * 50), [40, 1, 50]);
+    const xs = x.toArray() as number[][][];
+    const bs = bias.toArray() as number[];
+    const ps = perPoint.toArray() as number[][][];
+    expect(t.add(x, bias).toArray()).to.deep.equal(xs.map((m) => m.map((r) => r.map((v, i) => v + bs[i]!))));
+    expect(t.mul(perPoint, x).toArray()).to.deep.equal(xs.map((m, p) => m.map((r) => r.map((v, i) => ps[p]![0]![i]! * v))));
+  });
+});
