@@ -1,10 +1,10 @@
 /**
  * One map panel: a quantity over two swept inputs, as an Observable Plot SVG
- * with a raster. Grid point (ix, iy) is drawn centred on (x[ix], y[iy]), with
+ * with an image of the cells. Grid point (ix, iy) is drawn centred on (x[ix], y[iy]), with
  * x to the right and y upward, clipped to the range of the coordinates.
  */
 import * as Plot from "@observablehq/plot";
-import { rgb, type RGBColor } from "d3-color";
+import { rgb } from "d3-color";
 import { plotSvg } from "./plotSvg.js";
 import type { Numbers } from "../data.js";
 import type { ColorSpec } from "../colors.js";
@@ -43,17 +43,56 @@ function cellEdges(c: Numbers): [number, number] {
 const COLOR_STEPS = 1024;
 
 /**
- * The color of each cell, from a table of the scale's colors across its
- * (linear) domain: one lookup a cell, where Plot's raster would interpolate
- * the scheme and parse the resulting CSS color for every cell. Missing values
- * (NaN) stay transparent.
+ * The scale's colors across its (linear) domain, as r, g, b bytes for each of
+ * COLOR_STEPS steps: a cell takes one lookup, where Plot's raster would
+ * interpolate the scheme and parse a CSS color for every cell.
  */
-function cellColors(values: Float64Array, color: ColorSpec): (RGBColor | null)[] {
+function colorTable(color: ColorSpec): Uint8Array {
   const scale = Plot.scale({ color: plotColor(color) });
   const [lo, hi] = color.domain;
   const step = (hi - lo) / COLOR_STEPS;
-  const table = Array.from({ length: COLOR_STEPS }, (_, k) => rgb(scale.apply(lo + (k + 0.5) * step) as string));
-  return Array.from(values, (v) => (Number.isNaN(v) ? null : table[Math.min(COLOR_STEPS - 1, Math.max(0, Math.floor((v - lo) / step)))]!));
+  const table = new Uint8Array(3 * COLOR_STEPS);
+  for (let k = 0; k < COLOR_STEPS; k++) {
+    const { r, g, b } = rgb(scale.apply(lo + (k + 0.5) * step) as string);
+    table.set([r, g, b], 3 * k);
+  }
+  return table;
+}
+
+/**
+ * The cells as a PNG data URL, one pixel a cell, laid out as drawn: the
+ * largest y in the top row, the smallest x in the left column. Missing values
+ * (NaN) are transparent.
+ */
+function cellImage(spec: MapPanelSpec): string {
+  const nx = spec.x.length,
+    ny = spec.y.length;
+  const xRises = spec.x[nx - 1]! >= spec.x[0]!,
+    yRises = spec.y[ny - 1]! >= spec.y[0]!;
+  const table = colorTable(spec.color);
+  const [lo, hi] = spec.color.domain;
+  const perStep = COLOR_STEPS / (hi - lo);
+  const canvas = spec.document.createElement("canvas");
+  canvas.width = nx;
+  canvas.height = ny;
+  const context = canvas.getContext("2d")!;
+  const image = context.createImageData(nx, ny);
+  const pixels = image.data;
+  for (let iy = 0; iy < ny; iy++) {
+    const row = yRises ? ny - 1 - iy : iy;
+    for (let ix = 0; ix < nx; ix++) {
+      const v = spec.values[iy * nx + ix]!;
+      if (Number.isNaN(v)) continue; // left transparent
+      const k = 3 * Math.min(COLOR_STEPS - 1, Math.max(0, Math.floor((v - lo) * perStep)));
+      const at = 4 * (row * nx + (xRises ? ix : nx - 1 - ix));
+      pixels[at] = table[k]!;
+      pixels[at + 1] = table[k + 1]!;
+      pixels[at + 2] = table[k + 2]!;
+      pixels[at + 3] = 255;
+    }
+  }
+  context.putImageData(image, 0, 0);
+  return canvas.toDataURL();
 }
 
 /** Draws one map panel. */
@@ -62,8 +101,11 @@ export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
   const ny = spec.y.length;
   const [x1, x2] = cellEdges(spec.x);
   const [y1, y2] = cellEdges(spec.y);
-  const xDomain = [Math.min(spec.x[0]!, spec.x[nx - 1]!), Math.max(spec.x[0]!, spec.x[nx - 1]!)];
-  const yDomain = [Math.min(spec.y[0]!, spec.y[ny - 1]!), Math.max(spec.y[0]!, spec.y[ny - 1]!)];
+  const xDomain = [Math.min(spec.x[0]!, spec.x[nx - 1]!), Math.max(spec.x[0]!, spec.x[nx - 1]!)] as const;
+  const yDomain = [Math.min(spec.y[0]!, spec.y[ny - 1]!), Math.max(spec.y[0]!, spec.y[ny - 1]!)] as const;
+  // The image covers the cells, half a cell past the frame on each side (clipped): its size in pixels from the frame's.
+  const frameWidth = spec.width - mapMargins.left - mapMargins.right;
+  const frameHeight = spec.height - mapMargins.top - mapMargins.bottom;
   return plotSvg({
     document: spec.document,
     width: spec.width,
@@ -77,24 +119,23 @@ export function mapPanel(spec: MapPanelSpec): SVGSVGElement {
       label: spec.xLabel,
       labelAnchor: "center",
       labelArrow: "none",
-      ticks: Math.max(2, Math.floor((spec.width - mapMargins.left - mapMargins.right) / 50)),
+      ticks: Math.max(2, Math.floor(frameWidth / 50)),
     },
     y: {
       domain: yDomain,
       label: spec.yLabel,
       labelAnchor: "center",
       labelArrow: "none",
-      ticks: Math.max(2, Math.floor((spec.height - mapMargins.top - mapMargins.bottom) / 35)),
+      ticks: Math.max(2, Math.floor(frameHeight / 35)),
     },
     marks: [
-      Plot.raster(spec.values, {
-        fill: { value: cellColors(spec.values, spec.color), scale: null },
-        width: nx,
-        height: ny,
-        x1,
-        x2,
-        y1,
-        y2,
+      Plot.image([0], {
+        x: () => (x1 + x2) / 2,
+        y: () => (y1 + y2) / 2,
+        width: (frameWidth * Math.abs(x2 - x1)) / (xDomain[1] - xDomain[0]),
+        height: (frameHeight * Math.abs(y2 - y1)) / (yDomain[1] - yDomain[0]),
+        src: cellImage(spec),
+        preserveAspectRatio: "none",
         clip: true,
         imageRendering: spec.imageRendering,
         className: spec.className,
