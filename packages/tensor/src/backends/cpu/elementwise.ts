@@ -5,7 +5,7 @@ import { erf } from "./erf.js";
 import { geluStack } from "./geluStack.js";
 import { forEachRow, mergeDims } from "./strided.js";
 import type { StreamOp } from "./wasm/streamKernels.js";
-import { sharedWasmStreams, type StreamOperand } from "./wasm/streams.js";
+import { sharedWasmStreams, STREAM_MIN_VALUES, type StreamOperand } from "./wasm/streams.js";
 
 const unaryFns: { [P in UnaryPrim]: (x: number) => number } = {
   [Prim.Neg]: (x) => -x,
@@ -112,9 +112,6 @@ const streamOps: Partial<Record<BinaryPrim | ComparePrim, StreamOp>> = {
   [Prim.Min]: "min",
   [Prim.Max]: "max",
 };
-
-/** Below this many values, copying through the WebAssembly module costs more than it saves. */
-export const STREAM_MIN_VALUES = 4096;
 
 /**
  * The WebAssembly kernel, where it pays: float64, an operation it has, and an

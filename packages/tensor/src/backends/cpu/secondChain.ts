@@ -1,9 +1,8 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { directionPairs } from "../../primitives.js";
 import { broadcastStrides, sizeOf, stridesOf, type Shape } from "../../shape.js";
-import { STREAM_MIN_VALUES } from "./elementwise.js";
 import { forEachRow } from "./strided.js";
-import { sharedWasmStreams, type StreamOperand } from "./wasm/streams.js";
+import { sharedWasmStreams, STREAM_MIN_VALUES, type StreamOperand } from "./wasm/streams.js";
 
 /**
  * out[k] = g″·x₁[aₖ]·x₁[bₖ] (+ g′·x₂[k]) along `axis` (see Prim.SecondChain).

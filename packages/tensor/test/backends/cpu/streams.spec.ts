@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
 import { directionPairs } from "@nabla/tensor";
+import { geluStackJs } from "../../../src/backends/cpu/geluStack.js";
+import { geluVariants, GELU_MAX_ORDER } from "../../../src/backends/cpu/wasm/geluKernel.js";
 import { simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
 import type { StreamOp } from "../../../src/backends/cpu/wasm/streamKernels.js";
 import { WasmStreams, type StreamOperand } from "../../../src/backends/cpu/wasm/streams.js";
@@ -102,6 +104,46 @@ function expectSameBits(actual: Float64Array, expected: Float64Array, what: stri
       expectSameBits(out, expected, "second chain");
     });
   }
+
+  describe("exact GELU's derivatives", () => {
+    // Every region of the JavaScript kernel and its edges: erf's, erfc's near and far, past the cutoff, and the awkward values.
+    const edges = [0.46875, 4, 26.55]
+      .flatMap((y) => [y, y * (1 + Number.EPSILON), y * (1 - Number.EPSILON)].map((t) => t * Math.SQRT2))
+      .flatMap((v) => [v, -v]);
+    const x = Float64Array.from([
+      ...[NaN, Infinity, -Infinity, 0, -0, 1e-300, -1e-300, 1e-17, -0.75179, 1.4142135623730951, 40, -40],
+      ...edges,
+      ...seededUniform(11, 2001, -1, 1),
+      ...seededUniform(12, 3001, -8, 8),
+      ...seededUniform(13, 1001, -45, 45),
+    ]);
+
+    for (const [order, count] of geluVariants()) {
+      it(`orders ${order} to ${order + count - 1}: the JavaScript kernel's values but for the exponential's last bits`, () => {
+        const expected = new Float64Array(count * x.length);
+        const actual = new Float64Array(count * x.length);
+        geluStackJs(x, order, count, expected);
+        expect(streams.geluStack(x, order, count, actual)).to.equal(true);
+        let same = 0;
+        for (let i = 0; i < actual.length; i++) {
+          const [a, e, v] = [actual[i]!, expected[i]!, x[i % x.length]!];
+          if (Object.is(a, e)) {
+            same++;
+            continue;
+          }
+          // Φ + vφ cancels near its zero (v ≈ −0.75): there the error is one of terms below 1, not of the result.
+          const tolerance = Math.abs(v) > 2 ? 1e-14 * Math.abs(e) : 1e-14 * Math.abs(e) + 1e-15;
+          if (!(Math.abs(a - e) <= tolerance)) expect.fail(`GELU^(${order + Math.floor(i / x.length)})(${v}) = ${a}, expected ${e}`);
+        }
+        // Most values have the same bits: only the exponential differs.
+        expect(same / actual.length).to.be.above(0.6);
+      });
+    }
+
+    it(`declines orders past ${GELU_MAX_ORDER}, which JavaScript computes`, () => {
+      expect(streams.geluStack(x, GELU_MAX_ORDER, 2, new Float64Array(2 * x.length))).to.equal(false);
+    });
+  });
 
   it("serves the CPU backend's broadcasting binary operations", () => {
     const x = t.tensor(seededUniform(8, 40 * 3 * 50), [40, 3, 50]);

@@ -125,6 +125,13 @@ export class Code {
   i32And(): this {
     return this.op(0x71);
   }
+  i32Shl(): this {
+    return this.op(0x74);
+  }
+  /** The f64 on the stack toward zero as an i32, saturating (NaN gives 0): never traps. */
+  i32TruncSatF64S(): this {
+    return this.op(0xfc, ...uleb128(2));
+  }
 
   i32Load(offset = 0): this {
     return this.op(0x28, ...this.memarg(Align.i32, offset));
@@ -156,8 +163,65 @@ export class Code {
   v128Zero(): this {
     return this.simd(0x0c, ...new Array<number>(16).fill(0));
   }
+  /** `value` in both lanes. */
+  f64x2Const(value: number): this {
+    const bytes = new Uint8Array(new Float64Array([value, value]).buffer);
+    return this.simd(0x0c, ...bytes);
+  }
   f64x2ExtractLane(lane: 0 | 1): this {
     return this.simd(0x21, lane);
+  }
+  /** Replaces a lane of the vector under the f64 on the stack with it. */
+  f64x2ReplaceLane(lane: 0 | 1): this {
+    return this.simd(0x22, lane);
+  }
+  /** v₁ where the mask's bits are set, else v₂ (stack: v₁, v₂, mask). */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  /** 1 if any bit of the vector is set, else 0 (an i32). */
+  v128AnyTrue(): this {
+    return this.simd(0x53);
+  }
+  /** a & ~b (stack: a, b). */
+  v128AndNot(): this {
+    return this.simd(0x4f);
+  }
+  /** Lanes of the i64 pair on the stack shifted left by the i32 above it. */
+  i64x2Shl(): this {
+    return this.simd(0xcb);
+  }
+  // Comparisons give all-ones lanes where true, zero where false (and false with NaN, but for ne).
+  f64x2Eq(): this {
+    return this.simd(0x47);
+  }
+  f64x2Ne(): this {
+    return this.simd(0x48);
+  }
+  f64x2Lt(): this {
+    return this.simd(0x49);
+  }
+  f64x2Gt(): this {
+    return this.simd(0x4a);
+  }
+  f64x2Le(): this {
+    return this.simd(0x4b);
+  }
+  f64x2Abs(): this {
+    return this.simd(0xec);
+  }
+  f64x2Neg(): this {
+    return this.simd(0xed);
+  }
+  f64x2Trunc(): this {
+    return this.simd(0x7a);
+  }
+  /** Rounds to the nearest integer, ties to even. */
+  f64x2Nearest(): this {
+    return this.simd(0x94);
   }
   f64x2Add(): this {
     return this.simd(0xf0);

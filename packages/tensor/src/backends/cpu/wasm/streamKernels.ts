@@ -13,12 +13,15 @@
  *   second_chain_pure(g2, g2P, x1, x1P, out, P, pairs, K, M)
  *       out[p][k] = g1[p]·x2[p][k] + g2[p]·x1[p][aₖ]·x1[p][bₖ] (pure: without g1·x2) for the
  *       K pairs whose byte offsets into a point's x1, aₖ·M·8 and bₖ·M·8, are the i32s at `pairs`.
+ *   gelu_<order>_<count>(x, out, n, plane, table)
+ *       exact GELU's derivatives of several orders (`geluKernel.ts`).
  *
  * Each value is computed as the JavaScript kernels compute it, operation for
  * operation (WebAssembly has no fused multiply-add), so both give the same bits.
  */
 import { Code, type Local } from "./code.js";
 import { encodeModule, ValType, type FunctionDef } from "./encoder.js";
+import { geluFunction, geluVariants } from "./geluKernel.js";
 
 const F64 = 8;
 const V128 = 16;
@@ -154,11 +157,16 @@ function secondChainFunction(withFirstOrder: boolean): FunctionDef {
   return f.function(withFirstOrder ? "second_chain" : "second_chain_pure");
 }
 
-/** The module's bytes: every binary kernel, both second-order chains, and a memory of `minPages` to `maxPages` 64 KiB pages. */
+/** The module's bytes: every binary kernel, both second-order chains, the GELU stacks, and a memory of `minPages` to `maxPages` 64 KiB pages. */
 export function streamModuleBytes(minPages: number, maxPages: number): Uint8Array<ArrayBuffer> {
   const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
   return encodeModule({
     memory: { name: "memory", min: minPages, max: maxPages },
-    functions: [...binaries, secondChainFunction(true), secondChainFunction(false)],
+    functions: [
+      ...binaries,
+      secondChainFunction(true),
+      secondChainFunction(false),
+      ...geluVariants().map(([order, count]) => geluFunction(order, count)),
+    ],
   });
 }

@@ -6,11 +6,15 @@
  * operand broadcast along some axis (a bias, the Taylor-mode coefficients of an
  * activation), which JavaScript walks at several nanoseconds a value.
  */
+import { EXP_NEG_SQUARE_16 } from "../erf.js";
+import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
 import { binaryName, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
+/** Below this many values, copying through the module costs more than it saves. */
+export const STREAM_MIN_VALUES = 4096;
 /** Room after each operand and the output for the value a row of odd length reads or writes past its end. */
 const SLACK = 2;
 
@@ -104,6 +108,33 @@ export class WasmStreams {
           : pure!(at[0]!, g2.strides[0] * F64, at[1]!, x1.strides[0] * F64, outAt, rows, 0, K, M),
       { bytes: tableBytes, write: (heap) => new Int32Array(heap.buffer, 0, table.length).set(table) },
     );
+  }
+
+  /**
+   * GELU⁽ᵏ⁾(x) for k = order … order + count − 1 into out[(k − order)·n + i], as
+   * `geluStack.ts` computes it (within 2 ulp: the exponential is the module's own).
+   * False, with nothing done, for orders past GELU_MAX_ORDER.
+   */
+  geluStack(x: Float64Array, order: number, count: number, out: Float64Array): boolean {
+    if (order + count - 1 > GELU_MAX_ORDER || count < 1) return false;
+    const kernel = this.exports[geluName(order, count)]!;
+    const n = x.length;
+    const tableBytes = EXP_NEG_SQUARE_16.length * F64;
+    // Blocks of an even number of values; each order's block is followed by room for what an odd last block writes past it.
+    const block = Math.max(2, Math.min(n + (n % 2), 2 * Math.floor(this.blockBytes / F64 / (1 + count) / 2)));
+    const plane = block + SLACK;
+    const xSlot = Math.ceil(tableBytes / 16) * 2;
+    const outSlot = xSlot + plane;
+    this.heap = reserve(this.exports.memory, this.heap, (outSlot + count * plane) * F64);
+    const heap = this.heap;
+    heap.set(EXP_NEG_SQUARE_16, 0);
+    for (let i0 = 0; i0 < n; i0 += block) {
+      const m = Math.min(block, n - i0);
+      heap.set(x.subarray(i0, i0 + m), xSlot);
+      kernel(xSlot * F64, outSlot * F64, m, plane * F64, 0);
+      for (let j = 0; j < count; j++) out.set(heap.subarray(outSlot + j * plane, outSlot + j * plane + m), j * n + i0);
+    }
+    return true;
   }
 
   /**

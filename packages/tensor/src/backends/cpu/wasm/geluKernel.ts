@@ -1,0 +1,257 @@
+/**
+ * Exact GELU and its derivatives in WebAssembly SIMD: functions of the
+ * streaming module, two values at a time.
+ *
+ *   gelu_<order>_<count>(x, out, n, plane, table)
+ *       GELU⁽ᵏ⁾(x[i]) for k = order … order + count − 1 at out + (k − order)·plane,
+ *       i < n; `table` holds EXP_NEG_SQUARE_16.
+ *
+ * The lanes follow `geluStack.ts` operation for operation — CALERF's three
+ * rational approximations, exp(−y²) split as there, Φ from erfc on the
+ * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — every branch computed and the
+ * lane's own selected, but for the exponential: Math.exp is not an
+ * instruction, so `exp` below computes it, within 2 ulp of it.
+ */
+import { geluPolynomial } from "../../../geluPolynomial.js";
+import { CALERF, ERFC_CUTOFF, SQRPI } from "../erf.js";
+import { Code, type Local } from "./code.js";
+import { ValType, type FunctionDef } from "./encoder.js";
+
+const V128 = 16;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** The largest order the module has a function for; higher ones run in JavaScript. */
+export const GELU_MAX_ORDER = 3;
+
+export const geluName = (order: number, count: number): string => `gelu_${order}_${count}`;
+
+/** Every (order, count) the module has: the orders order … order + count − 1 up to GELU_MAX_ORDER. */
+export function geluVariants(): [number, number][] {
+  const variants: [number, number][] = [];
+  for (let order = 0; order <= GELU_MAX_ORDER; order++)
+    for (let count = 1; order + count - 1 <= GELU_MAX_ORDER; count++) variants.push([order, count]);
+  return variants;
+}
+
+// exp(x) = 2ᵏ·e^r, k = round(x/ln 2), |r| ≤ ln 2 / 2, e^r by its Taylor series to r¹³ (truncation below 1e-17).
+const LN2_HI = 6.9314718036912381649e-1; // fdlibm's split of ln 2: k·LN2_HI is exact for |k| < 2¹¹
+const LN2_LO = 1.90821492927058770002e-10;
+/** 1/n! for n = 0 … 13. */
+const TAYLOR = Array.from({ length: 14 }, (_, n) => 1 / Array.from({ length: n }, (_, i) => i + 1).reduce((a, b) => a * b, 1));
+/** 2⁵² + 1023: added to an integer k (|k| < 2⁵¹), it leaves k + 1023 in the low bits of the mantissa. */
+const EXPONENT_MAGIC = 2 ** 52 + 1023;
+
+/** Pushes c₀xⁿ + … + cₙ (Horner's rule, from `acc = c₀`), or the monic xⁿ + c₀xⁿ⁻¹ + … when `monic`. */
+function horner(f: Code, c: readonly number[], x: Local, monic = false): void {
+  if (monic) f.get(x).f64x2Const(c[0]!).f64x2Add();
+  else f.f64x2Const(c[0]!);
+  for (let i = 1; i < c.length; i++) f.get(x).f64x2Mul().f64x2Const(c[i]!).f64x2Add();
+}
+
+/**
+ * Pushes c₀ + c₁r + … (lowest degree first) by Estrin's scheme: halves
+ * combined with r², r⁴, r⁸ (`powers`), so that the chain of dependent
+ * operations is a few deep rather than one per coefficient.
+ */
+function estrin(f: Code, c: readonly number[], powers: readonly Local[]): void {
+  if (c.length === 1) {
+    f.f64x2Const(c[0]!);
+    return;
+  }
+  const level = Math.ceil(Math.log2(c.length)) - 1;
+  const half = 2 ** level;
+  estrin(f, c.slice(0, half), powers);
+  estrin(f, c.slice(half), powers);
+  f.get(powers[level]!).f64x2Mul().f64x2Add();
+}
+
+/** exp of the lanes of `x` into `out`, for x in [−700, 700] (k within the exponent's range); `k` and `powers` (four) are scratch. */
+function exp(f: Code, x: Local, out: Local, k: Local, powers: readonly Local[]): void {
+  const [r, r2, r4, r8] = powers as [Local, Local, Local, Local];
+  f.get(x).f64x2Const(Math.LOG2E).f64x2Mul().f64x2Nearest().set(k);
+  f.get(x).get(k).f64x2Const(LN2_HI).f64x2Mul().f64x2Sub().get(k).f64x2Const(LN2_LO).f64x2Mul().f64x2Sub().set(r);
+  f.get(r).get(r).f64x2Mul().set(r2);
+  f.get(r2).get(r2).f64x2Mul().set(r4);
+  f.get(r4).get(r4).f64x2Mul().set(r8);
+  estrin(f, TAYLOR, powers);
+  // 2ᵏ: k + 1023 shifted into the exponent field.
+  f.get(k).f64x2Const(EXPONENT_MAGIC).f64x2Add().i32Const(52).i64x2Shl();
+  f.f64x2Mul().set(out);
+}
+
+export function geluFunction(order: number, count: number): FunctionDef {
+  const { i32, v128 } = ValType;
+  const f = new Code([i32, i32, i32, i32, i32]);
+  const [x, out, n, plane, table] = Array.from({ length: 5 }, (_, i) => f.param(i));
+  const [i, end, o] = [f.local(i32), f.local(i32), f.local(i32)];
+  const [v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch] = Array.from({ length: 19 }, () =>
+    f.local(v128),
+  );
+  const powers = Array.from({ length: 4 }, () => f.local(v128));
+  const needsCdf = order < 2;
+
+  /** Selects, lane by lane, what `a` pushes where `mask` is set and what `b` pushes elsewhere. */
+  const select = (a: () => void, b: () => void, mask: Local) => {
+    a();
+    b();
+    f.get(mask);
+    f.v128Bitselect();
+  };
+  /** exp(−y²)'s table factor for each lane: EXP_NEG_SQUARE_16[trunc(16y)], the index clamped into the table. */
+  const gather = () => {
+    f.v128Zero().set(t);
+    for (const lane of [0, 1] as const) {
+      f.get(t);
+      f.get(kf).f64x2ExtractLane(lane).i32TruncSatF64S().i32Const(3).i32Shl().get(table).i32Add().f64Load();
+      f.f64x2ReplaceLane(lane).set(t);
+    }
+  };
+
+  f.get(n)
+    .i32Const(8)
+    .i32Mul()
+    .i32Const(V128 - 1)
+    .i32Add()
+    .i32Const(-V128)
+    .i32And()
+    .set(end);
+  f.block((exit) => {
+    f.get(n).i32Eqz().brIf(exit);
+    f.i32Const(0).set(i);
+    f.loop((again) => {
+      f.get(x).get(i).i32Add().v128Load().set(v);
+      f.get(v).f64x2Const(Math.SQRT1_2).f64x2Mul().set(s);
+      f.get(s).f64x2Abs().set(y);
+      f.get(y).f64x2Const(0.46875).f64x2Le().set(inner); // |v|/√2 ≤ 0.46875: no erfc
+      f.get(y).f64x2Const(ERFC_CUTOFF).f64x2Lt().get(inner).v128AndNot().set(outer); // erfc's range
+      // kf = trunc(16y) (y clamped into the table), exp's argument: −v²/2 inside, −(y − kf/16)(y + kf/16) outside.
+      f.get(y).f64x2Const(26.5).f64x2Min().f64x2Const(16).f64x2Mul().f64x2Trunc().set(kf);
+      f.get(kf)
+        .f64x2Const(1 / 16)
+        .f64x2Mul()
+        .set(scratch); // ysq = kf/16, exactly
+      select(
+        () => f.f64x2Const(-0.5).get(v).f64x2Mul().get(v).f64x2Mul(),
+        () => f.get(y).get(scratch).f64x2Sub().f64x2Neg().get(y).get(scratch).f64x2Add().f64x2Mul(),
+        inner,
+      );
+      f.set(arg);
+      exp(f, arg, ex, scratch, powers);
+      gather();
+      f.get(t).get(ex).f64x2Mul().set(e); // exp(−y²) outside
+      // φ = e^(−v²/2)/√(2π): exp inside, e outside, 0 past the cutoff (and for NaN).
+      f.f64x2Const(INV_SQRT_2PI);
+      select(
+        () => f.get(ex),
+        () =>
+          select(
+            () => f.get(e),
+            () => f.v128Zero(),
+            outer,
+          ),
+        inner,
+      );
+      f.f64x2Mul().set(phi);
+      if (needsCdf) {
+        /** Runs `body` unless no lane is set in `lanes`: most pairs of values need one or two of the three approximations. */
+        const forLanes = (lanes: () => void, body: () => void) =>
+          f.block((skip) => {
+            lanes();
+            f.v128AnyTrue().i32Eqz().brIf(skip);
+            body();
+          });
+        // Inside: Φ = ½(1 + erf(s)), erf(s) = s·num(z)/den(z), z = y² (0 below 1.11e-16).
+        forLanes(
+          () => f.get(inner),
+          () => {
+            f.get(y).get(y).f64x2Mul().f64x2Const(0).get(y).f64x2Const(1.11e-16).f64x2Gt().v128Bitselect().set(z);
+            f.get(s);
+            horner(f, CALERF.small.num, z);
+            f.f64x2Mul();
+            horner(f, CALERF.small.den, z, true);
+            f.f64x2Div().f64x2Const(1).f64x2Add().f64x2Const(0.5).f64x2Mul().set(cdf);
+          },
+        );
+        // Outside: erfc(y) = e·num(y)/den(y) up to y = 4, e·(1/√π − z·num(z)/den(z))/y past it (z = 1/y²).
+        f.get(y).f64x2Const(4).f64x2Le().set(mask);
+        forLanes(
+          () => f.get(outer).get(mask).v128And(),
+          () => {
+            horner(f, CALERF.near.num, y);
+            horner(f, CALERF.near.den, y, true);
+            f.f64x2Div().set(near);
+          },
+        );
+        forLanes(
+          () => f.get(outer).get(mask).v128AndNot(),
+          () => {
+            f.f64x2Const(1).get(y).get(y).f64x2Mul().f64x2Div().set(z);
+            f.f64x2Const(SQRPI);
+            horner(f, CALERF.far.num, z);
+            f.get(z).f64x2Mul();
+            horner(f, CALERF.far.den, z, true);
+            f.f64x2Div().f64x2Sub().get(y).f64x2Div().set(far);
+          },
+        );
+        f.get(e);
+        select(
+          () => f.get(near),
+          () => f.get(far),
+          mask,
+        );
+        f.f64x2Mul().set(erfc);
+        // Φ = erfc/2 for v < 0, 1 − erfc/2 else; past the cutoff 0 for v < 0, 1 else, and NaN for NaN.
+        f.get(v).v128Zero().f64x2Lt().set(negative);
+        f.get(v).get(v).f64x2Ne().set(mask); // NaN
+        select(
+          () => f.get(cdf),
+          () =>
+            select(
+              () =>
+                select(
+                  () => f.get(erfc).f64x2Const(0.5).f64x2Mul(),
+                  () => f.f64x2Const(1).get(erfc).f64x2Const(0.5).f64x2Mul().f64x2Sub(),
+                  negative,
+                ),
+              () =>
+                select(
+                  () => f.get(v),
+                  () =>
+                    select(
+                      () => f.v128Zero(),
+                      () => f.f64x2Const(1),
+                      negative,
+                    ),
+                  mask,
+                ),
+              outer,
+            ),
+          inner,
+        );
+        f.set(cdf);
+        f.get(phi).v128Zero().f64x2Eq().set(mask); // φ = 0: past the cutoff, where v·φ would be ±∞·0
+      }
+      f.get(out).get(i).i32Add().set(o);
+      for (let j = 0; j < count; j++) {
+        const k = order + j;
+        f.get(o);
+        if (k === 0) f.get(v).get(cdf).f64x2Mul();
+        else if (k === 1)
+          select(
+            () => f.get(cdf),
+            () => f.get(cdf).get(v).get(phi).f64x2Mul().f64x2Add(),
+            mask,
+          );
+        else {
+          const p = geluPolynomial(k);
+          f.v128Zero();
+          for (let d = p.length - 1; d >= 0; d--) f.get(v).f64x2Mul().f64x2Const(p[d]!).f64x2Add();
+          f.get(phi).f64x2Mul();
+        }
+        f.v128Store();
+        if (j < count - 1) f.get(o).get(plane).i32Add().set(o);
+      }
+      f.get(i).i32Const(V128).i32Add().tee(i).get(end).i32LtU().brIf(again);
+    });
+  });
+  return f.function(geluName(order, count));
+}
