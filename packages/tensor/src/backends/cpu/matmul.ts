@@ -23,16 +23,16 @@ function packPanels(b: HostArray, bo: number, k: number, n: number): Float64Arra
   return out;
 }
 
-/** Adds a 4-wide accumulator row to C, keeping only the `width` valid columns. */
+/** Stores a 4-wide accumulator row in C, only the `width` valid columns. */
 function store(c: HostArray, o: number, width: number, v0: number, v1: number, v2: number, v3: number): void {
-  c[o] += v0;
-  if (width > 1) c[o + 1] += v1;
-  if (width > 2) c[o + 2] += v2;
-  if (width > 3) c[o + 3] += v3;
+  c[o] = v0;
+  if (width > 1) c[o + 1] = v1;
+  if (width > 2) c[o + 2] = v2;
+  if (width > 3) c[o + 3] = v3;
 }
 
 /**
- * C[m×n] += A[m×k] · B[k×n], row-major at the given offsets, in plain
+ * C[m×n] = A[m×k] · B[k×n], row-major at the given offsets, in plain
  * JavaScript. A 4×4 block of C is accumulated in registers over the whole of
  * k, reading B from 4-column panels: 32 flops for every 8 loads.
  */
@@ -118,12 +118,11 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
 }
 
 /**
- * C[m×n] += A[m×k] · B[k×n], row-major at the given offsets: the WebAssembly
+ * C[m×n] = A[m×k] · B[k×n], row-major at the given offsets: the WebAssembly
  * SIMD kernel (`wasm/`, one instance per thread, compiled on first use) where
  * the engine has WebAssembly SIMD and the product is large enough to pay for
  * the call, else the JavaScript kernel. Both give the same values: every sum
- * runs over k in order from zero, without fused multiply-adds, and is then
- * added to C.
+ * runs over k in order from zero, without fused multiply-adds.
  */
 export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
   const wasm = m * k * n >= WASM_MIN_MULTIPLIES ? sharedWasmGemm() : null;
@@ -131,7 +130,7 @@ export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: Host
   else gemmJs(a, ao, b, bo, c, co, m, k, n);
 }
 
-/** Batched matmul with broadcast leading dimensions into the zero-initialized `out`. */
+/** Batched matmul with broadcast leading dimensions into `out`. */
 export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray): void {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1]!;

@@ -1,11 +1,11 @@
 /**
- * C[m×n] += A[m×k] · B[k×n] in float64 through the WebAssembly SIMD module of
+ * C[m×n] = A[m×k] · B[k×n] in float64 through the WebAssembly SIMD module of
  * `kernel.ts`. The module computes in its own memory, so a product is copied
  * through it, with `TypedArray.set` only (a memory copy):
  *
  *   for each block of columns of B (all of them unless B is very large):
  *     B's columns in, packed into panels by the module;
- *     for each block of rows: A's rows and C's rows in, C += A·B, C's rows out.
+ *     for each block of rows: A's rows in, C = A·B, C's rows out.
  *
  * Blocks of rows hold about `blockBytes` of A and C, so that they are still in
  * cache when the kernel reads them and when they are copied back; the memory
@@ -73,9 +73,13 @@ export class WasmGemm {
     return k * Math.max(this.panel, this.rows) * F64 <= this.maxBytes / 4;
   }
 
-  /** C[m×n] += A[m×k] · B[k×n], row-major at the given offsets; the same values as the JavaScript kernel. */
+  /** C[m×n] = A[m×k] · B[k×n], row-major at the given offsets; the same values as the JavaScript kernel. */
   gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
-    if (m === 0 || n === 0 || k === 0) return;
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      c.fill(0, co, co + m * n);
+      return;
+    }
     if (!this.accepts(k))
       throw new RangeError(`WasmGemm: inner dimension ${k} needs more than maxBytes = ${this.maxBytes} bytes; use the JavaScript kernel`);
     const { rows: blockRows, panel } = this;
@@ -108,8 +112,6 @@ export class WasmGemm {
         heap.set(a.subarray(ao + i0 * k, ao + (i0 + rows) * k), aw);
         if (blocks * blockRows > rows) heap.fill(0, aw + rows * k, aw + blocks * blockRows * k);
         const o = co + i0 * n + j0;
-        if (cols === n) heap.set(c.subarray(o, o + rows * n), cw);
-        else for (let i = 0; i < rows; i++) heap.set(c.subarray(o + i * n, o + i * n + cols), cw + i * cols);
         this.module.gemm(aAt, 0, cAt, blocks, k, cols, cols);
         if (cols === n) c.set(heap.subarray(cw, cw + rows * n), o);
         else for (let i = 0; i < rows; i++) c.set(heap.subarray(cw + i * cols, cw + (i + 1) * cols), o + i * n);

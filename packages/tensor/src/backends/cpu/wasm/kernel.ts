@@ -5,7 +5,7 @@
  * P = 2·vectors of `KernelShape`):
  *
  *   pack(src, dst, k, n, ldb)         B [k×n] (rows ldb apart) → panels [⌈n/P⌉][k][P], zero-padded
- *   gemm(a, b, c, blocks, k, n, ldc)  C += A · B
+ *   gemm(a, b, c, blocks, k, n, ldc)  C = A · B
  *
  * where A is blocks·R rows of k values, row-major; B is packed by `pack`; C is
  * blocks·R rows of n values, ldc apart. The caller pads A with zero rows to
@@ -13,11 +13,11 @@
  *
  * The micro-kernel keeps an R×P block of A·B in R·P/2 f64x2 accumulators over
  * the whole of k: each step loads one row of the panel (P/2 vectors), splats R
- * scalars of A, and does R·P/2 vector multiplies and adds. Then it adds the
- * block into C, only the valid columns of the last panel. Every sum runs over
- * p = 0…k−1 in order from zero, with no fused multiply-add, and is added to C
- * last, so each value is bit-for-bit what the scalar loop
- * `s = 0; for p: s += a[i][p] · b[p][j]; c[i][j] += s` gives.
+ * scalars of A, and does R·P/2 vector multiplies and adds. Then it stores the
+ * block in C, only the valid columns of the last panel (what C held is never
+ * read, so the caller need not copy it in). Every sum runs over p = 0…k−1 in
+ * order from zero, with no fused multiply-add, so each value is bit-for-bit
+ * what the scalar loop `s = 0; for p: s += a[i][p] · b[p][j]; c[i][j] = s` gives.
  */
 import { Code, type Local } from "./code.js";
 import { encodeModule, ValType, type FunctionDef } from "./encoder.js";
@@ -80,14 +80,14 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
       bump(f, pb, panelRow);
       f.get(pb).get(panelEnd).i32Ne().brIf(again);
     });
-  /** Adds the accumulators' first `width` columns into C. */
-  const addBlock = (width: number) => {
+  /** Stores the accumulators' first `width` columns in C. */
+  const storeBlock = (width: number) => {
     f.get(cp).set(cr);
     for (const row of acc) {
       row.forEach((v, q) => {
         const offset = q * V128;
-        if (2 * q + 2 <= width) f.get(cr).get(cr).v128Load(offset).get(v).f64x2Add().v128Store(offset);
-        else if (2 * q + 1 === width) f.get(cr).get(cr).f64Load(offset).get(v).f64x2ExtractLane(0).f64Add().f64Store(offset);
+        if (2 * q + 2 <= width) f.get(cr).get(v).v128Store(offset);
+        else if (2 * q + 1 === width) f.get(cr).get(v).f64x2ExtractLane(0).f64Store(offset);
       });
       f.get(cr).get(cRow).i32Add().set(cr);
     }
@@ -121,11 +121,11 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
               if (width === panel) f.i32LtU();
               else f.i32Ne();
               f.brIf(other);
-              addBlock(width);
+              storeBlock(width);
               f.br(added);
             });
           }
-          addBlock(1);
+          storeBlock(1);
         });
         bump(f, cp, panelRow);
         f.get(left).i32Const(panel).i32Sub().tee(left).i32Const(0).i32GtS().brIf(nextPanel);
