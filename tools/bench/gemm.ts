@@ -1,4 +1,4 @@
-// The CPU backend's two float64 matrix-product kernels, C[m×n] += A[m×k]·B[k×n]:
+// The CPU backend's two float64 matrix-product kernels, C[m×n] = A[m×k]·B[k×n]:
 // WebAssembly SIMD ("gemm-wasm") and plain JavaScript ("gemm-js"), on the tall
 // shapes of batched derivatives. Prints one JSON object per kernel and shape,
 // {"case", "m", "k", "n", "seconds", "gflops"}, the minimum of five runs after a
