@@ -30,6 +30,32 @@ describe("movement ops", () => {
     expect(() => t.transpose(x, [0, 0, 1])).to.throw(t.ShapeError, /not a permutation/);
   });
 
+  it("transposes batches of small items (axes kept in front) as any other", () => {
+    const y = t.reshape(t.arange(5 * 2 * 3 * 4), [5, 2, 3, 4]);
+    const ys = y.toArray() as number[][][][];
+    const perms = [
+      [0, 2, 3, 1],
+      [0, 1, 3, 2],
+      [0, 3, 1, 2],
+    ];
+    for (const perm of perms) {
+      const out = t.transpose(y, perm);
+      const shape = perm.map((p) => y.shape[p]!);
+      expect(out.shape).to.deep.equal(shape);
+      const flat = Array.from(out.data());
+      // Each output position [b, i, j, k] holds the input at the axes perm sends it to.
+      let at = 0;
+      for (let b = 0; b < shape[0]!; b++)
+        for (let i = 0; i < shape[1]!; i++)
+          for (let j = 0; j < shape[2]!; j++)
+            for (let k = 0; k < shape[3]!; k++) {
+              const index = [0, 0, 0, 0];
+              [b, i, j, k].forEach((v, d) => (index[perm[d]!] = v));
+              expect(flat[at++], `perm ${perm} at ${[b, i, j, k]}`).to.equal(ys[index[0]!]![index[1]!]![index[2]!]![index[3]!]);
+            }
+    }
+  });
+
   it("broadcasts, expands and squeezes", () => {
     expect(t.broadcastTo(t.tensor([1, 2]), [2, 2]).toArray()).to.deep.equal([
       [1, 2],

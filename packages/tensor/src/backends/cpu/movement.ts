@@ -3,15 +3,33 @@ import type { PrimParams, Prim } from "../../primitives.js";
 import { broadcastStrides, sizeOf, stridesOf, type Shape } from "../../shape.js";
 import { stridedCopy } from "./elementwise.js";
 
+/** Items of a batch of transposes up to this size are copied through an index table. */
+const SMALL_ITEM = 4096;
+
 export function transpose(x: BufferView<HostArray>, { perm }: PrimParams[Prim.Transpose], outShape: Shape, out: HostArray): void {
   const xs = stridesOf(x.shape);
-  stridedCopy(
-    x.buffer,
-    0,
-    perm.map((p) => xs[p]!),
-    outShape,
-    out,
-  );
+  const strides = perm.map((p) => xs[p]!);
+  // Axes that stay in front make a batch of small transposes (a Jacobian's [N, nOut, nIn] turned over, say),
+  // which a row-by-row walk crosses a few values at a time: one table of where each value of an item comes from.
+  let lead = 0;
+  while (lead < perm.length && perm[lead] === lead) lead++;
+  const batch = sizeOf(outShape.slice(0, lead)),
+    item = sizeOf(outShape.slice(lead));
+  if (batch > 1 && item > 1 && item <= SMALL_ITEM) {
+    const from = new Float64Array(item);
+    stridedCopy(
+      Float64Array.from({ length: item }, (_, i) => i),
+      0,
+      strides.slice(lead),
+      outShape.slice(lead),
+      from,
+    );
+    const source = Int32Array.from(from);
+    const xb = x.buffer;
+    for (let b = 0, base = 0; b < batch; b++, base += item) for (let j = 0; j < item; j++) out[base + j] = xb[base + source[j]!]!;
+    return;
+  }
+  stridedCopy(x.buffer, 0, strides, outShape, out);
 }
 
 export function broadcastTo(x: BufferView<HostArray>, outShape: Shape, out: HostArray): void {
@@ -57,10 +75,14 @@ const around = (shape: Shape, axis: number): [number, number, number] => [sizeOf
 export function take(x: BufferView<HostArray>, { indices, axis }: PrimParams[Prim.Take], out: HostArray): void {
   const [outer, len, inner] = around(x.shape, axis);
   const n = indices.length;
+  const xb = x.buffer;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
-      const src = (o * len + indices[j]!) * inner;
-      out.set(x.buffer.subarray(src, src + inner), (o * n + j) * inner);
+      const src = (o * len + indices[j]!) * inner,
+        dst = (o * n + j) * inner;
+      // A few values are copied one by one: a subarray for each would cost more than the copy.
+      if (inner < 16) for (let i = 0; i < inner; i++) out[dst + i] = xb[src + i]!;
+      else out.set(xb.subarray(src, src + inner), dst);
     }
   }
 }
