@@ -1,4 +1,5 @@
 import { bind, broadcastTo, sameShape, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
+import { primalJvpRules, type PrimalJvpRule } from "../rules/elementwise.js";
 import { jvpRules, type JvpRule } from "../rules/index.js";
 
 /** A value with its tangent, for forward-mode differentiation. */
@@ -28,8 +29,9 @@ export class JvpTrace implements Trace {
       primals.push(p);
       tangents.push(t);
     }
-    const out = bind(prim, primals, params);
-    const tangent = (jvpRules[prim] as JvpRule<P>)(primals, tangents, out, params);
+    const own = (primalJvpRules[prim] as PrimalJvpRule<P> | undefined)?.(primals, tangents, params);
+    const out = own ? own.primal : bind(prim, primals, params);
+    const tangent = own ? own.tangent : (jvpRules[prim] as JvpRule<P>)(primals, tangents, out, params);
     if (tangent === null) return out;
     return new JvpTracer(this, out, sameShape(tangent.shape, out.shape) ? tangent : broadcastTo(tangent, out.shape));
   }

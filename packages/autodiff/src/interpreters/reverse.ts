@@ -1,4 +1,5 @@
 import { add, bind, Tracer, type Prim, type PrimParams, type Tensor, type Trace } from "@nabla/tensor";
+import { primalVjpRules, type PrimalVjpRule } from "../rules/elementwise.js";
 import { vjpRules, type VjpRule } from "../rules/index.js";
 
 let nodeCount = 0;
@@ -42,8 +43,10 @@ export class RevTrace implements Trace {
       primals.push(p);
       parents.push(n);
     }
-    const out = bind(prim, primals, params);
     const needs = parents.map((p) => p !== null);
+    const own = (primalVjpRules[prim] as PrimalVjpRule<P> | undefined)?.(primals, needs, params);
+    if (own) return new RevTracer(this, own.primal, new Node(parents, own.backward));
+    const out = bind(prim, primals, params);
     // The rule runs later, on the primals kept here, at the levels below this one.
     const node = new Node(parents, (ct) => (vjpRules[prim] as VjpRule<P>)(ct, primals, out, params, needs));
     return new RevTracer(this, out, node);

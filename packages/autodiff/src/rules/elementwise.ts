@@ -5,6 +5,7 @@ import {
   geluDerivative,
   geluStack,
   sum,
+  take,
   comparePrims,
   cos,
   div,
@@ -144,6 +145,45 @@ type Elementwise = UnaryPrim | BinaryPrim | ComparePrim | Prim.Gelu | Prim.GeluS
 
 /** The stack's derivative: every order one higher (dx broadcasts along the stacked axis). */
 const geluStackSlope = (x: Tensor, { order, count }: PrimParams[Prim.GeluStack]): Tensor => geluStack(x, order + 1, count);
+
+/** Exact GELU's value and slope from one pass: they share one exponential. */
+function geluWithSlope(x: Tensor, order: number): [Tensor, Tensor] {
+  const stacked = geluStack(x, order, 2);
+  return [take(stacked, 0, 0), take(stacked, 1, 0)];
+}
+
+/** A jvp rule that computes the primal output too, where that saves a pass; null to fall back to the plain rule. */
+export type PrimalJvpRule<P extends Prim> = (
+  primals: readonly Tensor[],
+  tangents: readonly (Tensor | null)[],
+  params: PrimParams[P],
+) => { primal: Tensor; tangent: Tensor } | null;
+
+export const primalJvpRules: { [P in Prim]?: PrimalJvpRule<P> } = {
+  [Prim.Gelu]: ([x], [dx], { approximate, order }) => {
+    if (approximate !== "none" || !dx) return null;
+    const [primal, slope] = geluWithSlope(x!, order);
+    return { primal, tangent: mul(dx, slope) };
+  },
+};
+
+/**
+ * A vjp rule that computes the primal output too, with what its backward pass
+ * needs, where that saves a pass; null to fall back to the plain rule.
+ */
+export type PrimalVjpRule<P extends Prim> = (
+  primals: readonly Tensor[],
+  needs: readonly boolean[],
+  params: PrimParams[P],
+) => { primal: Tensor; backward: (ct: Tensor) => (Tensor | null)[] } | null;
+
+export const primalVjpRules: { [P in Prim]?: PrimalVjpRule<P> } = {
+  [Prim.Gelu]: ([x], [need], { approximate, order }) => {
+    if (approximate !== "none" || !need) return null;
+    const [primal, slope] = geluWithSlope(x!, order);
+    return { primal, backward: (ct) => [mul(ct, slope)] };
+  },
+};
 
 export const elementwiseRules: RuleSet<Elementwise> = {
   jvp: {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectAllclose, seededUniform } from "@nabla/testing";
+import { cpuKernelsRun, expectAllclose, seededUniform } from "@nabla/testing";
 import { add, bind, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
 import { hessian, jvp, vjp, vmap } from "@nabla/autodiff";
 
@@ -242,4 +242,19 @@ describe("every primitive's rules", () => {
       });
     }
   }
+});
+
+describe("exact GELU's rules", () => {
+  const gelu0 = (x: Tensor) => bind(Prim.Gelu, [x], { approximate: "none", order: 0 });
+  const x = tensor(seededUniform(3, 12, -3, 3), [3, 4]);
+
+  it("take the value and its slopes from one pass (one GeluStack, no Gelu) in forward, reverse and Taylor mode", () => {
+    const passes = (f: () => unknown) =>
+      cpuKernelsRun(f)
+        .map((k) => k.prim)
+        .filter((p) => p === Prim.Gelu || p === Prim.GeluStack);
+    expect(passes(() => jvp(gelu0, [x], [tensor(seededUniform(4, 12), [3, 4])]))).to.deep.equal([Prim.GeluStack]);
+    expect(passes(() => vjp(gelu0, x)[1](tensor(seededUniform(5, 12), [3, 4])))).to.deep.equal([Prim.GeluStack]);
+    expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylor" })(x))).to.deep.equal([Prim.GeluStack]);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { Prim, cpu, take, tensor, type Backend, type Tensor } from "@nabla/tensor";
+import { Prim, take, tensor, type Tensor } from "@nabla/tensor";
 import { hessian, jacrev, secondOrder, vmap } from "@nabla/autodiff";
-import { expectAllclose, loadReference, meudonScaleDir, seededUniform, type Reference } from "@nabla/testing";
+import { cpuKernelsRun, expectAllclose, loadReference, meudonScaleDir, seededUniform, type Reference } from "@nabla/testing";
 import {
   InputShapeError,
   type Model,
@@ -38,21 +38,10 @@ function checkReference(f: (x: Tensor) => Tensor, ref: Reference): void {
 }
 
 /** Matrix products the CPU backend runs during `run`, as their output shapes. */
-function matmulShapes(run: () => unknown): number[][] {
-  const backend = cpu as Backend & { run: Backend["run"] };
-  const original = backend.run;
-  const shapes: number[][] = [];
-  backend.run = (prim, inputs, params, out) => {
-    if (prim === Prim.Matmul) shapes.push([...out.shape]);
-    return original(prim, inputs, params, out);
-  };
-  try {
-    run();
-  } finally {
-    backend.run = original;
-  }
-  return shapes;
-}
+const matmulShapes = (run: () => unknown): number[][] =>
+  cpuKernelsRun(run)
+    .filter((k) => k.prim === Prim.Matmul)
+    .map((k) => [...k.shape]);
 
 describe("nnbma/model", () => {
   describe("matches PyTorch's value, Jacobian and Hessian (1e-9 relative, 1e-12 absolute)", () => {
