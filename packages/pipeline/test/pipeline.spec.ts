@@ -110,12 +110,12 @@ describe("createPipeline", () => {
     await send(seed({ points: 100, mapPoints: 100 }), "progress");
     const result = await send(seed({ points: 20 }), "result");
     expect(result.params.points).to.equal(20);
-    expect(counts.cancelled).to.equal(1);
-    expect(counts.computations).to.equal(3); // the cancelled truth, then the new truth and model
-    // The big grid's truth stopped after its first chunks, far from its 160.
+    expect(counts.cancelled).to.equal(2);
+    expect(counts.computations).to.equal(4); // the cancelled truth and model (requested at once), then the new ones
+    // The big grid's truth and model stopped after their first chunks, far from their 160 each.
     const bigChunks = events.filter((e) => e.type === "progress" && e.params.points === 100).length;
-    expect(bigChunks).to.be.below(4);
-    expect(counts.chunks).to.be.below(4 + 2 * 2);
+    expect(bigChunks).to.be.below(2 * 4);
+    expect(counts.chunks).to.be.below(2 * 4 + 2 * 2);
     expect(events.filter((e) => e.type === "result")).to.have.length(1);
     subscription.unsubscribe();
   });

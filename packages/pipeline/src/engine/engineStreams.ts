@@ -30,8 +30,8 @@ export interface ComputeWithOptions {
 
 /**
  * A grid's derivatives computed by `engine`: the truth's (on the CPU, in
- * float64), then the model's (on `params.backend`), over the profile's and the
- * map's points in one request each, with progress.
+ * float64) and the model's (on `params.backend`), requested at once, over the
+ * profile's and the map's points in one request each, with progress.
  * A target already computed on the same grid is taken from a cache.
  * Unsubscribing aborts the request in progress (the engine stops at its next
  * chunk) and starts nothing more.
@@ -66,32 +66,44 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
             ]
           : []),
       ];
+      // Both requests at once: the engine has the network's while the page is still taking the truth's in.
+      const fractions = stages.map(() => 0);
       const run = async () => {
         const points = gridPoints(grid);
         const done: { truth?: TargetDerivatives; model?: TargetDerivatives } = {};
-        for (const [s, { stage, ref, backend, outputs }] of stages.entries()) {
-          const key = `${targetKey(ref)}@${backend}@${params.gridKey}`;
-          const cached = cache.get(key);
-          if (cached) {
-            remember(key, cached);
-            done[stage] = cached;
-            continue;
-          }
-          const result = await engine.compute(
-            { target: ref, points, order: 2, chunkSize: params.chunkSize, backend },
-            {
-              signal: controller.signal,
-              onProgress: ({ done: d, total }) =>
-                subscriber.next({ type: "progress", job, stage, done: d, total, fraction: (s + d / total) / stages.length }),
-            },
-          );
-          done[stage] = splitResult(result, grid, outputs);
-          remember(key, done[stage]!);
-        }
+        await Promise.all(
+          stages.map(async ({ stage, ref, backend, outputs }, s) => {
+            const key = `${targetKey(ref)}@${backend}@${params.gridKey}`;
+            const cached = cache.get(key);
+            if (cached) {
+              remember(key, cached);
+              done[stage] = cached;
+              return;
+            }
+            const result = await engine.compute(
+              { target: ref, points, order: 2, chunkSize: params.chunkSize, backend },
+              {
+                signal: controller.signal,
+                onProgress: ({ done: d, total }) => {
+                  fractions[s] = d / total;
+                  const fraction = fractions.reduce((x, y) => x + y, 0) / stages.length;
+                  subscriber.next({ type: "progress", job, stage, done: d, total, fraction });
+                },
+              },
+            );
+            done[stage] = splitResult(result, grid, outputs);
+            remember(key, done[stage]!);
+          }),
+        );
         subscriber.next({ type: "ready", job, derivatives: { key: job.key, grid, ...done } });
         subscriber.complete();
       };
-      run().catch((error: unknown) => controller.signal.aborted || subscriber.error(error));
+      run().catch((error: unknown) => {
+        // One request failed: the other stops too; a failure after unsubscribing is no one's to hear.
+        const unsubscribed = controller.signal.aborted;
+        controller.abort();
+        if (!unsubscribed) subscriber.error(error);
+      });
       return () => controller.abort();
     });
 }
