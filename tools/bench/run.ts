@@ -1,9 +1,10 @@
 // npm run bench: the seed network's derivatives — the 100-point profile and
 // W1 (10,000 points) through every transform, our defaults, float32 — with the
 // anchors measured in the same run where installed (PyTorch, jax-js, TF.js),
-// then Meudon-scale, W2 and the gpu backends (--skip-meudon, --skip-w2 and
-// --skip-gpu leave them out). Prints one JSON object per line; README.md
-// beside this file says what each line holds.
+// then both cores through the engines, Meudon-scale, W2 and the gpu backends
+// (--skip-parallel, --skip-meudon, --skip-w2 and --skip-gpu leave them out).
+// Prints one JSON object per line; README.md beside this file says what each
+// line holds.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { seedWeights } from "@nabla/testing";
@@ -49,6 +50,8 @@ const weights = seedWeights();
 await benchJsAnchor("jax-js", () => jaxJs(weights), measures);
 await benchJsAnchor("TF.js", () => tfjs(weights), measures);
 
+// Both cores: the explorer's and nabla report's request through the engines, in worker threads.
+if (!skip("parallel")) runScript("./parallel.ts");
 // Meudon-scale: one process per measure, for their memory (minutes).
 if (!skip("meudon")) runScript("./meudon.ts");
 // W2, the wide ELU network of nnbma's timing notebook (minutes).
