@@ -1,4 +1,4 @@
-import { broadcastTo, formatShape, stack, take, tensor, Tensor, type TensorLike } from "@nabla/tensor";
+import { broadcastTo, formatShape, stack, take, tensor, Tensor, type TensorLike, count } from "@nabla/tensor";
 import type { AnalyticFunction } from "./analyticFunction.js";
 import { FunctionDefinitionError, InputShapeError } from "./errors.js";
 
@@ -28,7 +28,8 @@ function check(def: FunctionDefinition): void {
   }
   const perInput = { ranges: def.ranges, defaults: def.defaults, scales: def.scales, units: def.units };
   for (const [key, list] of Object.entries(perInput)) {
-    if (list !== undefined && list.length !== n) fail(`${key} has ${list.length} entries but there are ${n} inputs (${def.inputs.join(", ")})`);
+    if (list !== undefined && list.length !== n)
+      fail(`${key} has ${count(list.length, "entry", "entries")} but the function has ${count(n, "input")} (${def.inputs.join(", ")})`);
   }
   def.inputs.forEach((name, i) => {
     const [low, high] = def.ranges[i]!;
@@ -62,7 +63,9 @@ export function defineFunction(def: FunctionDefinition): AnalyticFunction {
     const batch = x.shape.slice(0, -1);
     const values = formula(inputs.map((_, i) => take(x, i, -1)));
     if (values.length !== outputs.length) {
-      throw new FunctionDefinitionError(`${id}: the formula gave ${values.length} outputs; expected ${outputs.length} (${outputs.join(", ")})`);
+      throw new FunctionDefinitionError(
+        `${id}: the formula gave ${count(values.length, "output")}; expected ${outputs.length} (${outputs.join(", ")})`,
+      );
     }
     const like = { dtype: x.dtype, backend: x.backend };
     return stack(

@@ -82,7 +82,7 @@ describe("defineFunction", () => {
       expect(() => defineFunction({ ...base, ...patch })).to.throw(FunctionDefinitionError, message);
     };
     bad({ inputs: ["a", "a"] }, /input "a" is named twice/);
-    bad({ ranges: [[-1, 1]] }, /ranges has 1 entries but there are 2 inputs \(a, b\)/);
+    bad({ ranges: [[-1, 1]] }, /ranges has 1 entry but the function has 2 inputs \(a, b\)/);
     bad({ defaults: [0, 5] }, /the default of "b" is 5, outside its range \[0, 2\]/);
     bad(
       {
@@ -100,6 +100,6 @@ describe("defineFunction", () => {
 
   it("reports a formula that gives the wrong number of outputs when called", () => {
     const fn = defineFunction({ ...base, formula: ([a]) => [a!] });
-    expect(() => fn.f(tensor([1, 2]))).to.throw(FunctionDefinitionError, /the formula gave 1 outputs; expected 3 \(ab, two, a2\)/);
+    expect(() => fn.f(tensor([1, 2]))).to.throw(FunctionDefinitionError, /the formula gave 1 output; expected 3 \(ab, two, a2\)/);
   });
 });

@@ -1,3 +1,4 @@
+import { count } from "@nabla/tensor";
 /** Resolving a `restrict` selection (output names or indices) against a model's outputs. */
 import { OutputSelectionError } from "./errors.js";
 
@@ -34,7 +35,7 @@ export function resolveOutputs(selection: readonly (string | number)[], names: r
     throw new OutputSelectionError(
       location,
       undefined,
-      `${location}: restrict was given no output; expected names or indices among ${names.length} outputs.`,
+      `${location}: restrict was given no output; expected names or indices among ${count(names.length, "output")}.`,
     );
   }
   const byName = new Map<string, number>();

@@ -65,3 +65,4 @@ export { secondChain, secondChainComposed } from "./ops/taylor.js";
 export { cast } from "./ops/cast.js";
 export { relu, leakyRelu, elu, gelu, geluDerivative, geluStack, silu, softplus, softsign } from "./ops/activations.js";
 export { geluPolynomial } from "./geluPolynomial.js";
+export { count } from "./count.js";

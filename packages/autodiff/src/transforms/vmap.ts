@@ -1,4 +1,4 @@
-import { broadcastTo, concat, expandDims, formatShape, moveAxis, normalizeAxis, slice, type Tensor } from "@nabla/tensor";
+import { broadcastTo, concat, count, expandDims, formatShape, moveAxis, normalizeAxis, slice, type Tensor } from "@nabla/tensor";
 import { newLevel } from "../core/levels.js";
 import { flatten, leafCount, unflatten, type Tree, type TreeDef } from "../core/tree.js";
 import { TransformError } from "../errors.js";
@@ -15,9 +15,9 @@ export interface VmapOptions {
   chunkSize?: number;
 }
 
-const axisFor = (axes: Axes, i: number, count: number, what: string): number | null => {
+const axisFor = (axes: Axes, i: number, expected: number, what: string): number | null => {
   if (axes === null || typeof axes === "number") return axes;
-  if (axes.length !== count) throw new TransformError(`vmap: ${what} has ${axes.length} entries but there are ${count}`);
+  if (axes.length !== expected) throw new TransformError(`vmap: ${what} has ${count(axes.length, "entry", "entries")}; expected ${expected}`);
   return axes[i]!;
 };
 

@@ -144,7 +144,7 @@ describe("errors a user can act on", () => {
     expect(() => vmap(t.add)(t.zeros([3, 2]), t.zeros([4, 2]))).to.throw(
       /vmap: mapped sizes differ: argument 0 \(shape \[3, 2\], axis 0\) has 3 entries but argument 1 \(shape \[4, 2\], axis 0\) has 4/,
     );
-    expect(() => vmap(t.add, { inAxes: [0] })(t.zeros([3]), t.zeros([3]))).to.throw(/inAxes \(one per argument\) has 1 entries but there are 2/);
+    expect(() => vmap(t.add, { inAxes: [0] })(t.zeros([3]), t.zeros([3]))).to.throw(/inAxes \(one per argument\) has 1 entry; expected 2/);
     expect(() => vmap(t.neg, { inAxes: null })(t.zeros([3]))).to.throw(/no argument is mapped/);
   });
 

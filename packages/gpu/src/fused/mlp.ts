@@ -13,6 +13,7 @@ import {
   zeros,
   type Aval,
   type BufferView,
+  count,
 } from "@nabla/tensor";
 import { GpuOptionError } from "../errors.js";
 import { GpuJsBackend } from "../gpujs/backend.js";
@@ -62,7 +63,7 @@ export function mlpSecondOrder(backend: GpuJsBackend | WebGpuBackend, layers: re
       cols = l.weight[0]?.length ?? 0;
     if (l.bias.length !== rows) throw new GpuOptionError(`mlpSecondOrder: layer ${k} has ${rows} weight rows but ${l.bias.length} biases`);
     if (k > 0 && cols !== layers[k - 1]!.weight.length) {
-      throw new GpuOptionError(`mlpSecondOrder: layer ${k} takes ${cols} inputs but layer ${k - 1} gives ${layers[k - 1]!.weight.length}`);
+      throw new GpuOptionError(`mlpSecondOrder: layer ${k} takes ${count(cols, "input")} but layer ${k - 1} gives ${layers[k - 1]!.weight.length}`);
     }
     return { wT: transpose(tensor(l.weight as number[][], undefined, like)), bias: tensor(l.bias as number[], undefined, like), width: rows };
   });

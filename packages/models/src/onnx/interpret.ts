@@ -1,5 +1,6 @@
 /** Evaluates planned ONNX nodes with tensor operations. */
 import type { Tensor } from "@nabla/tensor";
+import { count } from "@nabla/tensor";
 import { ModelLoadError, OnnxGraphError } from "../errors.js";
 import { HostTensor } from "./constant.js";
 import type { OpContext } from "./handler.js";
@@ -55,7 +56,7 @@ export function evaluateNode(
   }
   const outputs = Array.isArray(result) ? (result as readonly Tensor[]) : [result as Tensor];
   if (outputs.length < node.outputs.filter((o) => o !== "").length) {
-    fail(`lists ${node.outputs.length} outputs but the operator gives ${outputs.length}.`);
+    fail(`lists ${count(node.outputs.length, "output")} but the operator gives ${outputs.length}.`);
   }
   node.outputs.forEach((o, i) => {
     if (o !== "") env.set(o, outputs[i]!);

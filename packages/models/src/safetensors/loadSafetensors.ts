@@ -2,7 +2,7 @@
  * A safetensors file with its architecture spec as a `Model`: a stack of linear layers and
  * activations computed in float64 with tensor operations, so every transform applies.
  */
-import { add, matmul, tensor, type Tensor } from "@nabla/tensor";
+import { add, matmul, tensor, type Tensor, count } from "@nabla/tensor";
 import { ArchitectureSpecError, InputShapeError, WeightShapeError } from "../errors.js";
 import { defaultNames, type Model } from "../model.js";
 import { resolveOutputs } from "../outputSelection.js";
@@ -135,7 +135,7 @@ function loadLayers(weights: SafetensorsFile, layers: readonly SpecLayer[], file
         spec.weight,
         [outSize, previous.outSize],
         weight.shape,
-        `the previous layer's weight "${previous.spec.weight}" of shape ${fmt([previous.outSize, previous.inSize])} (${previous.outSize} outputs)`,
+        `the previous layer's weight "${previous.spec.weight}" of shape ${fmt([previous.outSize, previous.inSize])} (${count(previous.outSize, "output")})`,
       );
     }
     let bias: Float64Array | null = null;

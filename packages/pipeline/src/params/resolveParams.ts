@@ -4,7 +4,7 @@ import { targetKey } from "../targets/keys.js";
 import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
 import { displayNames } from "../figures/displayNames.js";
-import { count } from "../count.js";
+import { count } from "@nabla/tensor";
 import { BACKENDS, PARAM_DEFAULTS, type BackendName, type Params } from "./params.js";
 import type { ResolvedParams } from "./resolvedParams.js";
 

@@ -1,3 +1,4 @@
+import { count } from "@nabla/tensor";
 import { NnbmaFormatError } from "../../errors.js";
 import type { Arguments } from "../args.js";
 import type { MergingNetworkSpec } from "../spec.js";
@@ -17,7 +18,7 @@ export function mergingNetworkSpec(args: Arguments): MergingNetworkSpec {
     if (net.inputFeatures !== inputFeatures) {
       throw new NnbmaFormatError(
         net.location,
-        `${net.location}: sub-network ${i} takes ${net.inputFeatures} inputs but sub-network 0 takes ${inputFeatures}; expected all equal.`,
+        `${net.location}: sub-network ${i} takes ${count(net.inputFeatures, "input")} but sub-network 0 takes ${inputFeatures}; expected all equal.`,
       );
     }
   });

@@ -1,3 +1,4 @@
+import { count } from "@nabla/tensor";
 import { NnbmaFormatError, WeightKeyError } from "../../errors.js";
 import { tensorToFloat64 } from "../../torch/stateDict.js";
 import type { StateTensor } from "../../torch/stateDict.js";
@@ -77,7 +78,7 @@ export function polynomialNetworkSpec(args: Arguments): PolynomialNetworkSpec {
   if (nExpanded !== subnetwork.inputFeatures) {
     throw new NnbmaFormatError(
       subnetwork.location,
-      `${subnetwork.location}: the sub-network takes ${subnetwork.inputFeatures} inputs but a degree-${order} expansion of ${n} inputs gives ${nExpanded}; expected them equal.`,
+      `${subnetwork.location}: the sub-network takes ${count(subnetwork.inputFeatures, "input")} but a degree-${order} expansion of ${count(n, "input")} gives ${nExpanded}; expected them equal.`,
     );
   }
   const common = networkCommon(args, n, subnetwork.outputFeatures);

@@ -1,4 +1,4 @@
-import { concat, take, type Tensor } from "@nabla/tensor";
+import { concat, take, type Tensor, count } from "@nabla/tensor";
 import { NnbmaFormatError } from "../../errors.js";
 import type { MergingNetworkSpec, NnbmaNetworkSpec } from "../spec.js";
 import type { NetworkFunction } from "./network.js";
@@ -23,7 +23,7 @@ export function buildMergingNetwork(
     if (net.inputFeatures !== spec.inputFeatures) {
       throw new NnbmaFormatError(
         spec.subnetworks[j]!.location,
-        `${spec.subnetworks[j]!.location}: sub-network ${j} takes ${net.inputFeatures} inputs; expected ${spec.inputFeatures} like the MergingNetwork.`,
+        `${spec.subnetworks[j]!.location}: sub-network ${j} takes ${count(net.inputFeatures, "input")}; expected ${spec.inputFeatures} like the MergingNetwork.`,
       );
     }
   });

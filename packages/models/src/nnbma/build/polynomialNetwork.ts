@@ -1,3 +1,4 @@
+import { count } from "@nabla/tensor";
 import { NnbmaFormatError } from "../../errors.js";
 import type { NnbmaNetworkSpec, PolynomialNetworkSpec } from "../spec.js";
 import type { NetworkFunction } from "./network.js";
@@ -18,7 +19,7 @@ export function buildPolynomialNetwork(
   if (subnetwork.inputFeatures !== spec.expansion.nExpandedFeatures) {
     throw new NnbmaFormatError(
       spec.subnetwork.location,
-      `${spec.subnetwork.location}: the sub-network takes ${subnetwork.inputFeatures} inputs; expected the ${spec.expansion.nExpandedFeatures} features of the order-${spec.order} expansion of ${spec.inputFeatures} inputs.`,
+      `${spec.subnetwork.location}: the sub-network takes ${count(subnetwork.inputFeatures, "input")}; expected the ${count(spec.expansion.nExpandedFeatures, "feature")} of the order-${spec.order} expansion of ${count(spec.inputFeatures, "input")}.`,
     );
   }
   const make = (net: NetworkFunction): NetworkFunction => ({
