@@ -114,7 +114,7 @@ const streamOps: Partial<Record<BinaryPrim | ComparePrim, StreamOp>> = {
 };
 
 /**
- * The WebAssembly kernel, where it pays: float64, an operation it has, and an
+ * The WebAssembly kernel, where it pays: an operation it has, and an
  * output that is rows (of at least 8 values) under some broadcast — one or two
  * merged dimensions before the rows, each operand stepping along a row or
  * holding one value for it. A same-shape operation is one long row, which the
@@ -129,14 +129,13 @@ function binaryInWasm(
   out: HostArray,
 ): boolean {
   const op = streamOps[prim];
-  if (op === undefined || !(out instanceof Float64Array && a.buffer instanceof Float64Array && b.buffer instanceof Float64Array)) return false;
-  if (out.length < STREAM_MIN_VALUES) return false;
+  if (op === undefined || out.length < STREAM_MIN_VALUES) return false;
   const { dims, strides: st } = mergeDims(outShape, strides.slice(0, 2));
   if (dims.length < 2 || dims.length > 3 || dims[dims.length - 1]! < 8 || st.some((s) => s[s.length - 1]! > 1)) return false;
   const streams = sharedWasmStreams();
   if (!streams) return false;
   const [P, J, M] = dims.length === 3 ? (dims as [number, number, number]) : [dims[0]!, 1, dims[1]!];
-  const view = (buffer: Float64Array, s: number[]): StreamOperand => ({
+  const view = (buffer: HostArray, s: number[]): StreamOperand => ({
     buffer,
     strides: s.length === 3 ? (s as [number, number, number]) : [s[0]!, 0, s[1]!],
   });

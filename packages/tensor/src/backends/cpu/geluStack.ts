@@ -13,9 +13,9 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
  * the negative side, so that nothing cancels in the left tail.
  */
 export function geluStack(x: HostArray, order: number, count: number, out: HostArray): void {
-  // Large float64 stacks in WebAssembly SIMD, the same operations two values at a time (but for the exponential: within 2 ulp).
-  const wasm = x.length >= STREAM_MIN_VALUES && x instanceof Float64Array && out instanceof Float64Array ? sharedWasmStreams() : null;
-  if (!wasm?.geluStack(x as Float64Array, order, count, out as Float64Array)) geluStackJs(x, order, count, out);
+  // Large stacks in WebAssembly SIMD, the same operations two values at a time (but for the exponential: within 2 ulp).
+  const wasm = x.length >= STREAM_MIN_VALUES ? sharedWasmStreams() : null;
+  if (!wasm?.geluStack(x, order, count, out)) geluStackJs(x, order, count, out);
 }
 
 /** `geluStack` in JavaScript, one value at a time. */

@@ -45,8 +45,8 @@ export function secondChain(inputs: readonly BufferView<HostArray>[], axis: numb
 }
 
 /**
- * The WebAssembly kernel, for the layout the Taylor-mode rules make: float64,
- * the pairs on the second-to-last axis, rows (the last axis, at least 8
+ * The WebAssembly kernel, for the layout the Taylor-mode rules make: the
+ * pairs on the second-to-last axis, rows (the last axis, at least 8
  * values) never broadcast, and each operand either one block a point (the
  * axes before the pairs' as the output's) or the same for every point.
  */
@@ -59,11 +59,10 @@ function secondChainInWasm(
 ): boolean {
   const rank = outShape.length;
   const M = outShape[rank - 1]!;
-  if (axis !== rank - 2 || M < 8 || !(out instanceof Float64Array) || out.length < STREAM_MIN_VALUES) return false;
+  if (axis !== rank - 2 || M < 8 || out.length < STREAM_MIN_VALUES) return false;
   const P = sizeOf(outShape.slice(0, axis));
   const operands: StreamOperand[] = [];
   for (const x of inputs) {
-    if (!(x.buffer instanceof Float64Array)) return false;
     const shape = [...new Array<number>(rank - x.shape.length).fill(1), ...x.shape];
     const leading = shape.slice(0, axis);
     const perPoint = shape[axis]! * M;

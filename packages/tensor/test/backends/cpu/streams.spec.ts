@@ -68,6 +68,23 @@ function expectSameBits(actual: Float64Array, expected: Float64Array, what: stri
     });
   }
 
+  it("reads float32 operands and rounds a float32 output, as the JavaScript kernels' float64 arithmetic and float32 stores do", () => {
+    const [P, J, M] = [40, 3, 17];
+    const a: StreamOperand = { buffer: Float32Array.from(values(21, P * J * M)), strides: [J * M, M, 1] };
+    const b: StreamOperand = { buffer: values(22, P * M), strides: [M, 0, 1] }; // float64, read as it is
+    const out = new Float32Array(P * J * M);
+    expect(streams.binary("mul", a, b, P, J, M, out)).to.equal(true);
+    expectSameBits(Float64Array.from(out), Float64Array.from(naiveBinary(ops.mul, a, b, P, J, M), Math.fround), "float32 mul");
+
+    const x = Float32Array.from(seededUniform(23, 999, -6, 6));
+    const [fromJs, fromWasm] = [new Float32Array(3 * x.length), new Float32Array(3 * x.length)];
+    geluStackJs(x, 0, 3, fromJs);
+    expect(streams.geluStack(x, 0, 3, fromWasm)).to.equal(true);
+    // Rounded to float32, the exponential's last bits rarely show: at most one float32 ulp apart.
+    for (let i = 0; i < fromJs.length; i++)
+      expect(Math.abs(fromWasm[i]! - fromJs[i]!), `value ${i}`).to.be.at.most(1.2e-7 * Math.abs(fromJs[i]!) + 1e-12);
+  });
+
   it("declines a point that does not fit in its memory, and writes nothing", () => {
     const small = new WasmStreams(65536, 4096);
     const M = 8192; // two operands and the output of 64 KiB each

@@ -1,11 +1,14 @@
 /**
  * Elementwise kernels of the CPU backend in WebAssembly SIMD (`streamKernels.ts`),
- * for float64 outputs seen as [P][J][M]: blocks of P are copied into the
- * module's memory, computed there, and copied out, with `TypedArray.set` only.
+ * for outputs seen as [P][J][M]: blocks of P are copied into the module's
+ * memory, computed there in float64, and copied out, with `TypedArray.set`
+ * only — which converts float32 operands and rounds a float32 output, as the
+ * JavaScript kernels' float64 arithmetic and float32 stores do.
  * They pay where JavaScript is slowest: rows of a few hundred values with an
  * operand broadcast along some axis (a bias, the Taylor-mode coefficients of an
  * activation), which JavaScript walks at several nanoseconds a value.
  */
+import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
 import { binaryName, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
@@ -20,7 +23,7 @@ const SLACK = 2;
 
 /** An operand: its buffer and its strides, in values, along P, J and M (0 where it is broadcast). */
 export interface StreamOperand {
-  readonly buffer: Float64Array;
+  readonly buffer: HostArray;
   readonly strides: readonly [number, number, number];
 }
 
@@ -47,7 +50,7 @@ export class WasmStreams {
   }
 
   /** out[p][j][i] = a op b, out contiguous [P][J][M]. */
-  binary(op: StreamOp, a: StreamOperand, b: StreamOperand, P: number, J: number, M: number, out: Float64Array): boolean {
+  binary(op: StreamOp, a: StreamOperand, b: StreamOperand, P: number, J: number, M: number, out: HostArray): boolean {
     const splat = (x: StreamOperand) => x.strides[2] === 0 && M > 1;
     // Both one value a row: a view with more rows (M = 1) is the one to give.
     if (splat(a) && splat(b)) return false;
@@ -67,7 +70,7 @@ export class WasmStreams {
     pairs: { a: Int32Array; b: Int32Array },
     P: number,
     M: number,
-    out: Float64Array,
+    out: HostArray,
   ): boolean {
     const K = pairs.a.length;
     // The pairs table first: each pair's rows of x1 as byte offsets into a point's x1.
@@ -115,7 +118,7 @@ export class WasmStreams {
    * `geluStack.ts` computes it (within 2 ulp: the exponential is the module's own).
    * False, with nothing done, for orders past GELU_MAX_ORDER.
    */
-  geluStack(x: Float64Array, order: number, count: number, out: Float64Array): boolean {
+  geluStack(x: HostArray, order: number, count: number, out: HostArray): boolean {
     if (order + count - 1 > GELU_MAX_ORDER || count < 1) return false;
     const kernel = this.exports[geluName(order, count)]!;
     const n = x.length;
@@ -150,7 +153,7 @@ export class WasmStreams {
     feet: readonly number[],
     P: number,
     perPoint: number,
-    out: Float64Array,
+    out: HostArray,
     kernel: (at: number[], rows: number, outAt: number) => void,
     header: { bytes: number; write: (heap: Float64Array) => void } = { bytes: 0, write: () => {} },
   ): boolean {
