@@ -1,10 +1,20 @@
 import { Tensor } from "@nabla/tensor";
 import { newLevel } from "../core/levels.js";
 import { flatten, mapTree, type Tree } from "../core/tree.js";
-import { ShapeTrace, ShapeTracer } from "../interpreters/shape.js";
+import { ShapeTrace, ShapeTracer, type Work } from "../interpreters/shape.js";
 
 /** f's output with shapes and dtypes only: nothing is computed. */
 export function evalShape<R extends Tree>(f: (...args: any[]) => R, ...args: unknown[]): R {
+  return traceShapes(f, args).out;
+}
+
+/** The work f does on these arguments, counted on shapes (nothing is computed): see `Work`. */
+export function countWork(f: (...args: any[]) => Tree, ...args: unknown[]): Work {
+  return traceShapes(f, args).work;
+}
+
+/** f run on shapes alone: its output and its work. */
+export function traceShapes<R extends Tree>(f: (...args: any[]) => R, args: readonly unknown[]): { out: R; work: Work } {
   const trace = new ShapeTrace(newLevel());
   const abstract = args.map((a) =>
     a instanceof Tensor || Array.isArray(a) || (a !== null && typeof a === "object")
@@ -13,5 +23,5 @@ export function evalShape<R extends Tree>(f: (...args: any[]) => R, ...args: unk
   );
   const out = f(...abstract);
   flatten(out, "evalShape: the function's output");
-  return out;
+  return { out, work: trace.work };
 }

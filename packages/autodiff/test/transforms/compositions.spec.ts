@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
-import { chooseHessianMethod, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
+import { chooseHessianMethod, countWork, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
 
 const g3 = (x: t.Tensor): t.Tensor =>
   t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
@@ -13,9 +13,20 @@ describe("compositions agree", () => {
     expectAllclose(jacfwd(g3)(x0), jacrev(g3)(x0), { rtol: 1e-13, atol: 1e-15 });
   });
 
+  it("counts a function's work on shapes: matrix-product flops, and the values everything else writes", () => {
+    const w = t.tensor(seededUniform(3, 10), [2, 5]);
+    const f = (x: t.Tensor) => t.sum(t.gelu(t.add(t.matmul(x, w), 1)));
+    expect(countWork(f, t.zeros([2]))).to.deep.equal({ matmulFlops: 2 * 2 * 5, values: 5 + 5 + 1 });
+    expect(countWork(f, t.zeros([7, 2]))).to.deep.equal({ matmulFlops: 7 * 2 * 2 * 5, values: 7 * 10 + 1 });
+  });
+
   it("the hessian methods agree, and auto picks by size", () => {
     expect(chooseHessianMethod(2, 3)).to.equal("taylor");
     expect(chooseHessianMethod(50, 1)).to.equal("fwdrev");
+    // With f's work: 4 inputs → 1 output is Taylor mode on 100-wide layers (about 50 product flops a value), forward-over-reverse on wide ones.
+    expect(chooseHessianMethod(4, 1, { matmulFlops: 21000, values: 401 })).to.equal("taylor");
+    expect(chooseHessianMethod(4, 1, { matmulFlops: 1.4e6, values: 6639 })).to.equal("fwdrev");
+    expect(chooseHessianMethod(2, 3, { matmulFlops: 1.4e6, values: 6639 })).to.equal("taylor");
     const ref = hessian(g3, { method: "revrev" })(x0);
     expectAllclose(hessian(g3, { method: "taylor" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(hessian(g3, { method: "fwdfwd" })(x0), ref, { rtol: 1e-12, atol: 1e-14 });

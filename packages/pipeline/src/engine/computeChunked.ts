@@ -1,4 +1,4 @@
-import { chooseHessianMethod, hessian, jacfwd, jacrev, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
+import { chooseHessianMethod, countWork, hessian, jacfwd, jacrev, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
 import { tensor, type Tensor } from "@nabla/tensor";
 import { CancelledError, ParamsError } from "../errors.js";
 import type { Target } from "../targets/target.js";
@@ -42,8 +42,11 @@ export async function computeChunked(
   // Forward mode costs a pass per input, reverse mode a pass per output.
   const J = vmap(nIn <= nOut ? jacfwd(f) : jacrev(f));
   const H = vmap(hessian(f));
-  // Where Taylor mode is the cheapest Hessian, one pass gives the value and the Jacobian with it.
-  const all = order >= 2 && chooseHessianMethod(nIn, nOut) === "taylor" ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
+  // Where Taylor mode is the cheapest Hessian (by f's work on one point), one pass gives the value and the Jacobian with it.
+  const taylor =
+    order >= 2 &&
+    chooseHessianMethod(nIn, nOut, countWork(f, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype }))) === "taylor";
+  const all = taylor ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
 
   for (let start = 0; start < n; start += chunkSize) {
     if (signal?.aborted) throw new CancelledError(what);
