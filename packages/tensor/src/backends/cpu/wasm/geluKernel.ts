@@ -8,9 +8,10 @@
  *
  * The lanes follow `geluStack.ts` operation for operation — CALERF's three
  * rational approximations, exp(−y²) split as there, Φ from erfc on the
- * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — every branch computed and the
- * lane's own selected, but for the exponential: Math.exp is not an
- * instruction, so `exp` below computes it, within 2 ulp of it.
+ * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — each branch that either lane
+ * needs computed for both, and each lane's own selected; but for the
+ * exponential: Math.exp is not an instruction, so `exp` below computes it,
+ * within 2 ulp of it.
  */
 import { geluPolynomial } from "../../../geluPolynomial.js";
 import { CALERF, ERFC_CUTOFF, SQRPI } from "../erf.js";
