@@ -156,7 +156,7 @@ describe("createPipeline", () => {
   it("computes only the drawn output of a model with many outputs (through restrict), so a change of output recomputes the network only", async () => {
     const { engine, counts } = countingEngine(inThreadEngine({ loadModel: loadModelFromDisk }));
     const params$ = new Subject<Params>();
-    const { subscription, send } = record(params$, createPipeline(params$, { engine, render }));
+    const { events, subscription, send } = record(params$, createPipeline(params$, { engine, render }));
     // restrictAbove 2: the seed network's 3 outputs count as many.
     const first = await send(seed({ output: 2, restrictAbove: 2 }), "result");
     expect(first.params.restricted).to.equal(true);
@@ -165,9 +165,14 @@ describe("createPipeline", () => {
     expect(first.errors[0]!.rows.map((r) => r.output)).to.deep.equal([2, 2, 2]);
     expect(first.figures[0]!.data.nOut).to.equal(1);
     expect(first.rendered).to.have.length(12);
+    const before = events.length;
     const second = await send(seed({ output: 0, restrictAbove: 2 }), "result");
     expect(second.derivatives.model!.outputs).to.deep.equal([0]);
     expect(counts.computations).to.equal(3); // truth and network, then the network's output 0 only
+    // The truth came from the cache: the network's progress alone still runs to the end.
+    const fractions = events.slice(before).flatMap((e) => (e.type === "progress" ? [e.fraction] : []));
+    expect(fractions.length).to.be.above(0);
+    expect(fractions.at(-1)).to.equal(1);
     subscription.unsubscribe();
   });
 

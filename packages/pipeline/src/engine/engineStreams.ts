@@ -78,6 +78,7 @@ export function computeWith(engine: DerivativeEngine, { cacheSize = 8 }: Compute
             if (cached) {
               remember(key, cached);
               done[stage] = cached;
+              fractions[s] = 1; // counted as done in the other request's progress
               return;
             }
             const result = await engine.compute(
