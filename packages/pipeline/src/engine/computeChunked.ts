@@ -41,12 +41,14 @@ export async function computeChunked(
   const F = vmap(f);
   // Forward mode costs a pass per input, reverse mode a pass per output.
   const J = vmap(nIn <= nOut ? jacfwd(f) : jacrev(f));
-  const H = vmap(hessian(f));
-  // Where Taylor mode is the cheapest Hessian (by f's work on one point), one pass gives the value and the Jacobian with it.
-  const taylor =
-    order >= 2 &&
-    chooseHessianMethod(nIn, nOut, countWork(f, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype }))) === "taylor";
-  const all = taylor ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
+  // The cheapest Hessian, chosen once by f's work on one point (hessian's "auto" would count it again on every chunk).
+  const method =
+    order >= 2
+      ? chooseHessianMethod(nIn, nOut, countWork(f, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype })))
+      : "auto";
+  const H = vmap(hessian(f, { method }));
+  // Where Taylor mode is the cheapest, one pass gives the value and the Jacobian with the Hessian.
+  const all = method === "taylor" ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
 
   for (let start = 0; start < n; start += chunkSize) {
     if (signal?.aborted) throw new CancelledError(what);
