@@ -105,51 +105,61 @@ function binaryFunction(op: StreamOp, form: BinaryForm): FunctionDef {
 
 function secondChainFunction(withFirstOrder: boolean): FunctionDef {
   const { i32 } = ValType;
-  const names = withFirstOrder
-    ? ["g2", "g2P", "x1", "x1P", "g1", "g1P", "x2", "x2P", "out", "P", "pairs", "K", "M"]
-    : ["g2", "g2P", "x1", "x1P", "out", "P", "pairs", "K", "M"];
-  const f = new Code(names.map(() => i32));
-  const p = Object.fromEntries(names.map((n, k) => [n, f.param(k)])) as Record<string, Local>;
-  const { g2, g2P, x1, x1P, out, P, pairs, K, M } = p as Record<"g2" | "g2P" | "x1" | "x1P" | "out" | "P" | "pairs" | "K" | "M", Local>;
-  const [t, k, xa, xb, x2r, i, end, rowBytes] = [0, 1, 2, 3, 4, 5, 6, 7].map(() => f.local(i32)) as Local[];
+  const count = withFirstOrder ? 13 : 9;
+  const f = new Code(new Array<ValType>(count).fill(i32));
+  const params = Array.from({ length: count }, (_, k) => f.param(k));
+  const [g2, g2P, x1, x1P] = params as [Local, Local, Local, Local];
+  // g1, g1P, x2, x2P: only with the first-order term.
+  const [g1, g1P, x2, x2P] = params.slice(4, count - 5);
+  const [out, P, pairs, K, M] = params.slice(count - 5) as [Local, Local, Local, Local, Local];
+  const [t, k, xa, xb, x2r, i, end, rowBytes] = Array.from({ length: 8 }, () => f.local(i32)) as [
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+  ];
 
-  f.get(M!).i32Const(F64).i32Mul().set(rowBytes!);
+  f.get(M).i32Const(F64).i32Mul().set(rowBytes);
   f.block((exit) => {
     f.get(P).i32Eqz().brIf(exit);
     f.get(K).i32Eqz().brIf(exit);
     f.get(M).i32Eqz().brIf(exit);
     f.loop((nextPoint) => {
-      f.get(pairs).set(t!);
-      f.get(K).set(k!);
-      if (withFirstOrder) f.get(p["x2"]!).set(x2r!);
+      f.get(pairs).set(t);
+      f.get(K).set(k);
+      if (withFirstOrder) f.get(x2!).set(x2r);
       f.loop((nextPair) => {
-        f.get(x1).get(t!).i32Load(0).i32Add().set(xa!);
-        f.get(x1).get(t!).i32Load(4).i32Add().set(xb!);
-        overRow(f, rowBytes!, i!, end!, () => {
-          f.get(out).get(i!).i32Add();
+        f.get(x1).get(t).i32Load(0).i32Add().set(xa);
+        f.get(x1).get(t).i32Load(4).i32Add().set(xb);
+        overRow(f, rowBytes, i, end, () => {
+          f.get(out).get(i).i32Add();
           if (withFirstOrder) {
-            f.get(p["g1"]!).get(i!).i32Add().v128Load();
-            f.get(x2r!).get(i!).i32Add().v128Load().f64x2Mul();
+            f.get(g1!).get(i).i32Add().v128Load();
+            f.get(x2r).get(i).i32Add().v128Load().f64x2Mul();
           }
-          f.get(g2).get(i!).i32Add().v128Load();
-          f.get(xa!).get(i!).i32Add().v128Load().f64x2Mul();
-          f.get(xb!).get(i!).i32Add().v128Load().f64x2Mul();
+          f.get(g2).get(i).i32Add().v128Load();
+          f.get(xa).get(i).i32Add().v128Load().f64x2Mul();
+          f.get(xb).get(i).i32Add().v128Load().f64x2Mul();
           if (withFirstOrder) f.f64x2Add();
           f.v128Store();
         });
-        advance(f, out, rowBytes!);
-        if (withFirstOrder) advance(f, x2r!, rowBytes!);
-        f.get(t!)
+        advance(f, out, rowBytes);
+        if (withFirstOrder) advance(f, x2r, rowBytes);
+        f.get(t)
           .i32Const(2 * 4)
           .i32Add()
-          .set(t!);
-        f.get(k!).i32Const(1).i32Sub().tee(k!).brIf(nextPair);
+          .set(t);
+        f.get(k).i32Const(1).i32Sub().tee(k).brIf(nextPair);
       });
       advance(f, g2, g2P);
       advance(f, x1, x1P);
       if (withFirstOrder) {
-        advance(f, p["g1"]!, p["g1P"]!);
-        advance(f, p["x2"]!, p["x2P"]!);
+        advance(f, g1!, g1P!);
+        advance(f, x2!, x2P!);
       }
       f.get(P).i32Const(1).i32Sub().tee(P).brIf(nextPoint);
     });
