@@ -112,6 +112,8 @@ describe("nnbma/model", () => {
 
   describe("restrict", () => {
     const points = tensor(seededUniform(7, 40, -1.5, 1.5), [10, 4]);
+    // Fewer columns can move a product from one kernel to the other (the WebAssembly one fuses its multiply-adds): the last bits may differ.
+    const rounding = { rtol: 1e-14, atol: 1e-16 };
 
     it("by indices equals the full output's columns, in order, with repeats", async () => {
       for (const name of ["fc-bn-elu-transformed", "poly-dense", "dense-gelu-tanh"]) {
@@ -120,8 +122,8 @@ describe("nnbma/model", () => {
         const picked = [3, 0, 3, 1];
         const restricted = model.restrict(picked);
         expect(restricted.outputs).to.deep.equal(picked.map((i) => model.outputs[i]));
-        expectAllclose(restricted.forward(X), take(model.forward(X), picked, 1), { rtol: 0, atol: 0 }, name);
-        expectAllclose(vmap(jacrev(restricted.forward))(X), take(vmap(jacrev(model.forward))(X), picked, 1), { rtol: 0, atol: 0 }, name);
+        expectAllclose(restricted.forward(X), take(model.forward(X), picked, 1), rounding, name);
+        expectAllclose(vmap(jacrev(restricted.forward))(X), take(vmap(jacrev(model.forward))(X), picked, 1), rounding, name);
       }
     });
 
@@ -130,8 +132,8 @@ describe("nnbma/model", () => {
       const X = take(points, [0, 1], 1);
       const full = model.forward(X);
       const byName = model.restrict(["b3", "a1", "b1", "b3"]);
-      expectAllclose(byName.forward(X), take(full, [4, 0, 2, 4], 1), { rtol: 0, atol: 0 });
-      expectAllclose(model.restrict([1]).forward(X), take(full, [1], 1), { rtol: 0, atol: 0 });
+      expectAllclose(byName.forward(X), take(full, [4, 0, 2, 4], 1), rounding);
+      expectAllclose(model.restrict([1]).forward(X), take(full, [1], 1), rounding);
       // Only sub-network b's rows 0 and 2 are computed: its last product has 2 columns; a's is skipped.
       const shapes = matmulShapes(() => model.restrict(["b3", "b1"]).forward(X));
       expect(shapes.map((s) => s[s.length - 1])).to.deep.equal([16, 16, 2]);
@@ -142,7 +144,7 @@ describe("nnbma/model", () => {
       const once = model.restrict([4, 2, 0]);
       const twice = once.restrict([once.outputs[2]!, 1]);
       expect(twice.outputs).to.deep.equal([model.outputs[0], model.outputs[2]]);
-      expectAllclose(twice.forward(points), take(model.forward(points), [0, 2], 1), { rtol: 0, atol: 0 });
+      expectAllclose(twice.forward(points), take(model.forward(points), [0, 2], 1), rounding);
     });
 
     it("computes only the selected rows of the last layer", async () => {

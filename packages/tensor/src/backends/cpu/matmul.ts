@@ -121,8 +121,9 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
  * C[m×n] = A[m×k] · B[k×n], row-major at the given offsets: the WebAssembly
  * SIMD kernel (`wasm/`, one instance per thread, compiled on first use) where
  * the engine has WebAssembly SIMD and the product is large enough to pay for
- * the call, else the JavaScript kernel. Both give the same values: every sum
- * runs over k in order from zero, without fused multiply-adds.
+ * the call, else the JavaScript kernel. Every sum runs over k in order from
+ * zero; the WebAssembly kernel fuses its multiply-adds where the engine has
+ * relaxed SIMD, so its last bits may differ from the JavaScript kernel's.
  */
 export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
   const wasm = m * k * n >= WASM_MIN_MULTIPLIES ? sharedWasmGemm() : null;

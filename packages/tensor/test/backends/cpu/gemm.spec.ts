@@ -3,7 +3,7 @@ import { expectAllclose, seededUniform } from "@nabla/testing";
 import type { HostArray } from "../../../src/backend.js";
 import { gemm, gemmJs } from "../../../src/backends/cpu/matmul.js";
 import { WasmGemm } from "../../../src/backends/cpu/wasm/gemm.js";
-import { simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
+import { relaxedSimdSupported, simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
 
 type Gemm = (a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number) => void;
 
@@ -100,12 +100,32 @@ describe("gemm (CPU backend, float64)", () => {
 });
 
 describe("WasmGemm (WebAssembly SIMD kernel)", () => {
-  it("is available in Node", () => {
+  it("is available in Node, with relaxed SIMD's fused multiply-add", () => {
     expect(simdSupported()).to.equal(true);
+    expect(relaxedSimdSupported()).to.equal(true);
   });
 
-  const wasm = new WasmGemm();
+  const wasm = new WasmGemm({ fusedMultiplyAdd: false });
   describeKernel("default blocks", () => wasm.gemm.bind(wasm));
+  const fused = new WasmGemm();
+  describeKernel("default blocks, fused multiply-adds (the default)", () => fused.gemm.bind(fused));
+
+  it("fuses its multiply-adds by default: a·b − 1 keeps the 2⁻⁶⁰ that a rounded product loses", () => {
+    // [−1, a] · [1, b]ᵀ with a·b = 1 − 2⁻⁶⁰ exactly, which rounds to 1.
+    const a = 1 + 2 ** -30,
+      b = 1 - 2 ** -30;
+    const product = (kernel: WasmGemm | typeof gemmJs) => {
+      const c = new Float64Array(1);
+      const args = [Float64Array.of(-1, a), 0, Float64Array.of(1, b), 0, c, 0, 1, 2, 1] as const;
+      if (kernel instanceof WasmGemm) kernel.gemm(...args);
+      else kernel(...args);
+      return c[0];
+    };
+    expect(fused.fusedMultiplyAdd).to.equal(true);
+    expect(product(fused)).to.equal(-(2 ** -60));
+    expect(product(wasm)).to.equal(0);
+    expect(product(gemmJs)).to.equal(0);
+  });
 
   // 64 KiB of memory and 512-byte blocks: several blocks of rows, and of columns once k·n grows.
   const small = new WasmGemm({ maxBytes: 65536, blockBytes: 512 });
@@ -122,7 +142,7 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
     });
   }
 
-  it("gives exactly the JavaScript kernel's values", () => {
+  it("gives exactly the JavaScript kernel's values without fused multiply-adds", () => {
     for (const [m, k, n] of [
       [103, 100, 101],
       [37, 3, 50],

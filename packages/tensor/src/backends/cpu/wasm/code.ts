@@ -232,6 +232,13 @@ export class Code {
   f64x2Mul(): this {
     return this.simd(0xf2);
   }
+  /**
+   * a·b + c lane by lane (stack: a, b, c), from relaxed SIMD: rounded once
+   * where the CPU has fused multiply-add, else twice, as mul then add.
+   */
+  f64x2RelaxedMadd(): this {
+    return this.simd(0x107);
+  }
   f64x2Div(): this {
     return this.simd(0xf3);
   }

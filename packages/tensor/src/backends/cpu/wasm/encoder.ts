@@ -1,7 +1,7 @@
 /**
  * The WebAssembly binary format, only as far as the CPU kernels need it: one
- * memory defined and exported by the module, functions with their types,
- * locals and exports. Instruction bytes come from `code.ts`.
+ * memory, defined and exported by the module or imported (shared between
+ * threads), functions with their types, locals and exports. Instruction bytes come from `code.ts`.
  */
 
 /** Value types (binary encoding of `i32`, `i64`, `f32`, `f64`, `v128`). */
@@ -17,9 +17,22 @@ export interface FunctionDef {
   readonly body: readonly number[];
 }
 
-/** A module: an exported memory of `min`..`max` 64 KiB pages and exported functions. */
+/**
+ * A memory of `min`..`max` 64 KiB pages: defined by the module and exported
+ * as `name`, or imported as `env.name` (shared between threads when `shared`,
+ * which needs `max`).
+ */
+export interface MemoryDef {
+  readonly name: string;
+  readonly min: number;
+  readonly max?: number;
+  readonly imported?: boolean;
+  readonly shared?: boolean;
+}
+
+/** A module: a memory and exported functions. */
 export interface ModuleDef {
-  readonly memory?: { readonly name: string; readonly min: number; readonly max?: number };
+  readonly memory?: MemoryDef;
   readonly functions: readonly FunctionDef[];
 }
 
@@ -55,7 +68,7 @@ const name = (s: string): number[] => [...uleb128(utf8(s).length), ...utf8(s)];
 const vector = (items: readonly (readonly number[])[]): number[] => [...uleb128(items.length), ...items.flat()];
 const section = (id: number, contents: readonly number[]): number[] => [id, ...uleb128(contents.length), ...contents];
 
-const Section = { type: 1, function: 3, memory: 5, export: 7, code: 10 } as const;
+const Section = { type: 1, import: 2, function: 3, memory: 5, export: 7, code: 10 } as const;
 const ExportKind = { func: 0x00, memory: 0x02 } as const;
 const FUNC_TYPE = 0x60;
 const END = 0x0b;
@@ -72,19 +85,26 @@ function localGroups(locals: readonly ValType[]): number[][] {
   return groups;
 }
 
-/** The bytes of a module (magic, version 1, then the type, function, memory, export and code sections). */
+/** A memory's limits: flags (bit 0: a maximum follows; bit 1: shared), the minimum, the maximum. */
+function limits({ name, min, max, shared = false }: MemoryDef): number[] {
+  if (shared && max === undefined) throw new RangeError(`memory ${name}: a shared memory needs a maximum`);
+  if (max === undefined) return [0x00, ...uleb128(min)];
+  return [shared ? 0x03 : 0x01, ...uleb128(min), ...uleb128(max)];
+}
+
+/** The bytes of a module (magic, version 1, then the type, import, function, memory, export and code sections). */
 export function encodeModule(def: ModuleDef): Uint8Array<ArrayBuffer> {
   const fns = def.functions;
   const types = fns.map((f) => [FUNC_TYPE, ...vector(f.params.map((t) => [t])), ...vector(f.results.map((t) => [t]))]);
   const exports = fns.map((f, i) => [...name(f.name), ExportKind.func, ...uleb128(i)]);
   const bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const memory = def.memory;
   bytes.push(...section(Section.type, vector(types)));
+  if (memory?.imported) bytes.push(...section(Section.import, vector([[...name("env"), ...name(memory.name), ExportKind.memory, ...limits(memory)]])));
   bytes.push(...section(Section.function, vector(fns.map((_, i) => uleb128(i)))));
-  if (def.memory) {
-    const { min, max } = def.memory;
-    const limits = max === undefined ? [0x00, ...uleb128(min)] : [0x01, ...uleb128(min), ...uleb128(max)];
-    bytes.push(...section(Section.memory, vector([limits])));
-    exports.push([...name(def.memory.name), ExportKind.memory, 0]);
+  if (memory && !memory.imported) {
+    bytes.push(...section(Section.memory, vector([limits(memory)])));
+    exports.push([...name(memory.name), ExportKind.memory, 0]);
   }
   bytes.push(...section(Section.export, vector(exports)));
   const bodies = fns.map((f) => {

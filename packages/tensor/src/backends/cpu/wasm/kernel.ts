@@ -1,6 +1,6 @@
 /**
- * The GEMM module, written with `code.ts`: an exported memory and two
- * functions (pointers are byte addresses into the memory, sizes are counts of
+ * The GEMM module, written with `code.ts`: a memory (exported, or imported
+ * and shared between threads) and two functions (pointers are byte addresses into the memory, sizes are counts of
  * float64 values). For micro-kernel blocks of R rows × P columns (R = rows,
  * P = 2·vectors of `KernelShape`):
  *
@@ -16,8 +16,11 @@
  * scalars of A, and does R·P/2 vector multiplies and adds. Then it stores the
  * block in C, only the valid columns of the last panel (what C held is never
  * read, so the caller need not copy it in). Every sum runs over p = 0…k−1 in
- * order from zero, with no fused multiply-add, so each value is bit-for-bit
- * what the scalar loop `s = 0; for p: s += a[i][p] · b[p][j]; c[i][j] = s` gives.
+ * order from zero. Without fused multiply-adds each value is bit-for-bit what
+ * the scalar loop `s = 0; for p: s += a[i][p] · b[p][j]; c[i][j] = s` gives;
+ * with them (relaxed SIMD's `f64x2.relaxed_madd`, half the instructions of the
+ * inner loop) each step rounds once instead of twice, so the sum is at least as
+ * accurate but may differ from that loop's in the last bits.
  */
 import { Code, type Local } from "./code.js";
 import { encodeModule, ValType, type FunctionDef } from "./encoder.js";
@@ -45,7 +48,7 @@ export interface KernelShape {
  */
 export const GEMM_SHAPE: KernelShape = { rows: 4, vectors: 2 };
 
-function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
+function gemmFunction({ rows, vectors }: KernelShape, fused: boolean): FunctionDef {
   const { i32, v128 } = ValType;
   const panel = 2 * vectors,
     panelRow = panel * F64;
@@ -74,7 +77,10 @@ function gemmFunction({ rows, vectors }: KernelShape): FunctionDef {
       );
       acc.forEach((row, r) => {
         f.get(rowA[r]!).v128Load64Splat().set(x);
-        row.forEach((v, q) => f.get(v).get(x).get(bv[q]!).f64x2Mul().f64x2Add().set(v));
+        row.forEach((v, q) => {
+          if (fused) f.get(x).get(bv[q]!).get(v).f64x2RelaxedMadd().set(v);
+          else f.get(v).get(x).get(bv[q]!).f64x2Mul().f64x2Add().set(v);
+        });
       });
       for (const row of rowA) bump(f, row, F64);
       bump(f, pb, panelRow);
@@ -205,11 +211,28 @@ function packFunction({ vectors }: KernelShape): FunctionDef {
   return f.function("pack");
 }
 
+/** How to build the module. */
+export interface GemmModuleOptions {
+  /** The micro-kernel's block of C (default `GEMM_SHAPE`). */
+  readonly shape?: KernelShape;
+  /** Fused multiply-adds in the inner loop (needs relaxed SIMD: `relaxedSimdSupported()`). */
+  readonly fused?: boolean;
+  /** Import the memory as `env.memory`, shared between threads, instead of defining and exporting it. */
+  readonly shared?: boolean;
+}
+
 /**
- * The module's bytes: functions `gemm` and `pack` for micro-kernel blocks of
- * the given shape, and a memory of `minPages` to `maxPages` 64 KiB pages,
- * all exported.
+ * The module's bytes: functions `gemm` and `pack`, and a memory of
+ * `minPages` to `maxPages` 64 KiB pages, all exported (or the memory imported
+ * where `shared`).
  */
-export function gemmModuleBytes(minPages: number, maxPages: number, shape: KernelShape = GEMM_SHAPE): Uint8Array<ArrayBuffer> {
-  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages }, functions: [gemmFunction(shape), packFunction(shape)] });
+export function gemmModuleBytes(
+  minPages: number,
+  maxPages: number,
+  { shape = GEMM_SHAPE, fused = false, shared = false }: GemmModuleOptions = {},
+): Uint8Array<ArrayBuffer> {
+  return encodeModule({
+    memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared },
+    functions: [gemmFunction(shape, fused), packFunction(shape)],
+  });
 }

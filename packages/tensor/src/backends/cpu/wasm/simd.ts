@@ -1,11 +1,11 @@
-/** Whether this JavaScript engine runs WebAssembly with 128-bit SIMD. */
+/** Whether this JavaScript engine runs WebAssembly with 128-bit SIMD, and with relaxed SIMD's fused multiply-add. */
 import { Code } from "./code.js";
 import { encodeModule } from "./encoder.js";
 
-/** The smallest module using SIMD: a function that makes a zero vector and drops it. */
-function probeBytes(): Uint8Array<ArrayBuffer> {
+/** A module of one function whose body is `body`, dropping what it leaves. */
+function probeBytes(body: (f: Code) => void): Uint8Array<ArrayBuffer> {
   const f = new Code([]);
-  f.v128Zero().drop();
+  body(f);
   return encodeModule({ functions: [f.function("probe")] });
 }
 
@@ -30,9 +30,39 @@ export function simdSupported(): boolean {
   if (supported === undefined) {
     supported = typeof WebAssembly === "object" && typeof WebAssembly.validate === "function";
     if (supported) {
-      const probe = probeBytes();
+      const probe = probeBytes((f) => f.v128Zero().drop());
       supported = WebAssembly.validate(probe) && compiles(probe);
     }
   }
   return supported;
+}
+
+/** The part of Node's `process` that turns relaxed SIMD on where it is still behind a flag. */
+interface NodeProcess {
+  getBuiltinModule?(id: "node:v8"): { setFlagsFromString(flags: string): void } | undefined;
+}
+
+let relaxed: boolean | undefined;
+
+/**
+ * True when the engine compiles `f64x2.relaxed_madd` (Chromium 114+, Node 22+).
+ * Node 20's V8 has relaxed SIMD complete but behind
+ * `--experimental-wasm-relaxed-simd`; there (20.16+, which can reach `node:v8`
+ * synchronously) the flag is set before asking again — it adds the
+ * instructions and changes nothing else. Checked once.
+ */
+export function relaxedSimdSupported(): boolean {
+  if (relaxed === undefined) {
+    const probe = probeBytes((f) => f.v128Zero().v128Zero().v128Zero().f64x2RelaxedMadd().drop());
+    relaxed = simdSupported() && WebAssembly.validate(probe);
+    if (!relaxed && simdSupported()) {
+      const v8 = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.("node:v8");
+      if (v8) {
+        v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+        relaxed = WebAssembly.validate(probe);
+      }
+    }
+    relaxed &&= compiles(probe);
+  }
+  return relaxed;
 }

@@ -167,11 +167,15 @@ function secondChainFunction(withFirstOrder: boolean): FunctionDef {
   return f.function(withFirstOrder ? "second_chain" : "second_chain_pure");
 }
 
-/** The module's bytes: every binary kernel, both second-order chains, the GELU stacks, and a memory of `minPages` to `maxPages` 64 KiB pages. */
-export function streamModuleBytes(minPages: number, maxPages: number): Uint8Array<ArrayBuffer> {
+/**
+ * The module's bytes: every binary kernel, both second-order chains, the GELU
+ * stacks, and a memory of `minPages` to `maxPages` 64 KiB pages (exported, or
+ * imported and shared between threads).
+ */
+export function streamModuleBytes(minPages: number, maxPages: number, shared = false): Uint8Array<ArrayBuffer> {
   const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
   return encodeModule({
-    memory: { name: "memory", min: minPages, max: maxPages },
+    memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared },
     functions: [
       ...binaries,
       secondChainFunction(true),

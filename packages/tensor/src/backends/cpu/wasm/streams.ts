@@ -10,7 +10,8 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
-import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
+import { GELU_MAX_ORDER, geluName, geluVariants } from "./geluKernel.js";
+import { defaultKernelThreads, threadedInstance, type WasmHelpers } from "./helpers.js";
 import { binaryName, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
 import { simdSupported } from "./simd.js";
@@ -34,19 +35,33 @@ function footprint({ strides: [, sJ, sM] }: StreamOperand, J: number, M: number)
   return (J - 1) * sJ + (M - 1) * sM + 1;
 }
 
+/** Values of GELU's stack below which a block stays on one thread: waking a helper costs microseconds. */
+const GELU_THREAD_MIN_VALUES = 2048;
+
 /** One instance of the module and its memory. Not reentrant; each thread needs its own. */
 export class WasmStreams {
-  private readonly exports: Record<string, Kernel> & { memory: WebAssembly.Memory };
+  private readonly exports: Record<string, Kernel>;
+  private readonly memory: WebAssembly.Memory;
+  /** Helper threads for the GELU stacks, the one kernel here that computes more than it copies, and the indices of those functions. */
+  private readonly helpers: { readonly pool: WasmHelpers; readonly gelu: ReadonlyMap<string, number> } | null;
+  private readonly threads: number;
   private heap: Float64Array;
 
   constructor(
     private readonly maxBytes = 64 * 1024 * 1024,
-    /** Bytes of the operands and the output per block of points. */
+    /** Bytes of the operands and the output per block of points (per thread, for GELU's stack). */
     private readonly blockBytes = 256 * 1024,
+    /** Threads computing GELU's stacks, this one included (default `defaultKernelThreads()`). */
+    threads = defaultKernelThreads(),
   ) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(streamModuleBytes(1, maxBytes / PAGE)), {});
-    this.exports = instance.exports as WasmStreams["exports"];
-    this.heap = new Float64Array(this.exports.memory.buffer);
+    const names = geluVariants().map(([order, count]) => geluName(order, count));
+    const instance = threadedInstance<Record<string, Kernel>>((shared) => streamModuleBytes(1, maxBytes / PAGE, shared), maxBytes / PAGE, threads, names);
+    const { helpers: pool, module } = instance;
+    this.exports = instance.exports;
+    this.memory = instance.memory;
+    this.helpers = pool && { pool, gelu: new Map(names.map((name) => [name, pool.fn(module, name)])) };
+    this.threads = instance.threads;
+    this.heap = new Float64Array(this.memory.buffer);
   }
 
   /** out[p][j][i] = a op b, out contiguous [P][J][M]. */
@@ -120,21 +135,30 @@ export class WasmStreams {
    */
   geluStack(x: HostArray, order: number, count: number, out: HostArray): boolean {
     if (order + count - 1 > GELU_MAX_ORDER || count < 1) return false;
-    const kernel = this.exports[geluName(order, count)]!;
+    const name = geluName(order, count);
     const n = x.length;
     const tableBytes = EXP_NEG_SQUARE_16.length * F64;
     // Blocks of an even number of values; each order's block is followed by room for what an odd last block writes past it.
-    const block = Math.max(2, Math.min(n + (n % 2), 2 * Math.floor(this.blockBytes / F64 / (1 + count) / 2)));
+    const block = Math.max(2, Math.min(n + (n % 2), 2 * Math.floor((this.threads * this.blockBytes) / F64 / (1 + count) / 2)));
     const plane = block + SLACK;
     const xSlot = Math.ceil(tableBytes / 16) * 2;
     const outSlot = xSlot + plane;
-    this.heap = reserve(this.exports.memory, this.heap, (outSlot + count * plane) * F64);
+    this.heap = reserve(this.memory, this.heap, (outSlot + count * plane) * F64);
     const heap = this.heap;
     heap.set(EXP_NEG_SQUARE_16, 0);
     for (let i0 = 0; i0 < n; i0 += block) {
       const m = Math.min(block, n - i0);
       heap.set(x.subarray(i0, i0 + m), xSlot);
-      kernel(xSlot * F64, outSlot * F64, m, plane * F64, 0);
+      // Thread t takes values [start(t), start(t + 1)), even offsets keeping the vectors aligned; this one takes part 0.
+      const { helpers } = this;
+      const parts = helpers ? Math.max(1, Math.min(this.threads, Math.floor(m / GELU_THREAD_MIN_VALUES))) : 1;
+      const start = (t: number) => (t === parts ? m : 2 * Math.floor((t * m) / parts / 2));
+      const part = (t: number) => [(xSlot + start(t)) * F64, (outSlot + start(t)) * F64, start(t + 1) - start(t), plane * F64, 0];
+      if (parts === 1 || !helpers) this.exports[name]!(...part(0));
+      else {
+        const fn = helpers.gelu.get(name)!;
+        helpers.pool.run(Array.from({ length: parts - 1 }, (_, h) => ({ fn, args: part(h + 1) })), () => this.exports[name]!(...part(0)));
+      }
       for (let j = 0; j < count; j++) out.set(heap.subarray(outSlot + j * plane, outSlot + j * plane + m), j * n + i0);
     }
     return true;
@@ -174,7 +198,7 @@ export class WasmStreams {
       at += at % 2; // 16-byte aligned
     });
     const outSlot = at;
-    this.heap = reserve(this.exports.memory, this.heap, (outSlot + block * perPoint + SLACK) * F64);
+    this.heap = reserve(this.memory, this.heap, (outSlot + block * perPoint + SLACK) * F64);
     const heap = this.heap;
     header.write(heap);
     operands.forEach((x, k) => moving[k] || heap.set(x.buffer.subarray(0, feet[k]), slots[k]));

@@ -4,7 +4,7 @@ import { GEMM_SHAPE, gemmModuleBytes } from "../../../../src/backends/cpu/wasm/k
 describe("wasm GEMM module", () => {
   it("is valid and small enough for synchronous compilation on a browser's main thread (4 KiB)", () => {
     for (const shape of [GEMM_SHAPE, { rows: 6, vectors: 1 }]) {
-      const bytes = gemmModuleBytes(1, 16, shape);
+      const bytes = gemmModuleBytes(1, 16, { shape });
       expect(WebAssembly.validate(bytes)).to.equal(true);
       expect(bytes.length).to.be.below(4096);
     }
