@@ -39,9 +39,9 @@ export interface WorkerHandle extends Endpoint {
   terminate(): Promise<void>;
 }
 
-/** The buffers of a result, to transfer rather than copy. */
+/** The buffers of a result, to transfer rather than copy (a SharedArrayBuffer is shared, not transferred). */
 export const resultBuffers = (result: ComputeResult): ArrayBuffer[] =>
-  [result.value, result.jacobian, result.hessian].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+  [result.value, result.jacobian, result.hessian].flatMap((a) => (a && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 
 export const errorRecord = (error: unknown): ErrorRecord =>
   error instanceof Error

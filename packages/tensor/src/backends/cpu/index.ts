@@ -1,5 +1,5 @@
 import type { Aval } from "../../abstract.js";
-import { hostArrayFor, type Backend, type BufferView, type HostArray } from "../../backend.js";
+import type { Backend, BufferView, HostArray } from "../../backend.js";
 import {
   binaryPrims,
   comparePrims,
@@ -12,6 +12,7 @@ import {
   type UnaryPrim,
 } from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
+import { newBuffer } from "./buffers.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
 import { geluStack } from "./geluStack.js";
 import { matmul } from "./matmul.js";
@@ -26,7 +27,7 @@ type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out:
 const into =
   <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void): Kernel<P> =>
   (inputs, params, out) => {
-    const result = hostArrayFor(out.dtype, sizeOf(out.shape));
+    const result = newBuffer(out.dtype, sizeOf(out.shape));
     fill(inputs, params, out, result);
     return result;
   };
@@ -62,7 +63,7 @@ const kernels: { [P in Prim]: Kernel<P> } = {
 export const cpu: Backend<HostArray> = {
   name: "cpu",
   fromHost: (data, dtype) => {
-    const buffer = hostArrayFor(dtype, data.length);
+    const buffer = newBuffer(dtype, data.length);
     buffer.set(data);
     return buffer;
   },

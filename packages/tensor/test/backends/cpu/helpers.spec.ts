@@ -5,7 +5,8 @@ import { seededUniform } from "@nabla/testing";
 import { Code } from "../../../src/backends/cpu/wasm/code.js";
 import { encodeModule, ValType } from "../../../src/backends/cpu/wasm/encoder.js";
 import { WasmGemm } from "../../../src/backends/cpu/wasm/gemm.js";
-import { defaultKernelThreads, WasmHelpers } from "../../../src/backends/cpu/wasm/helpers.js";
+import { defaultKernelThreads, helperShares, WasmHelpers } from "../../../src/backends/cpu/wasm/helpers.js";
+import { PlanBuilder, runPlan } from "../../../src/backends/cpu/wasm/plan.js";
 import { WasmStreams } from "../../../src/backends/cpu/wasm/streams.js";
 
 /** Runs `body` with NABLA_CPU_THREADS set to `value` (or unset), then restores it. */
@@ -21,6 +22,20 @@ function withThreadsVariable(value: string | undefined, body: () => void): void 
   }
 }
 
+/** A copy of `values` in a SharedArrayBuffer, where helper threads can reach it. */
+function shared<T extends Float64Array | Float32Array>(values: T): T {
+  const copy = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength));
+  copy.set(values);
+  return copy;
+}
+
+/** Runs `body` and says how many shares of its kernel calls went to helpers. */
+function sharesOf(body: () => void): number {
+  const before = helperShares();
+  body();
+  return helperShares() - before;
+}
+
 describe("helper threads of the WebAssembly kernels (Node)", () => {
   it("split a product's rows between threads and give the one-thread kernel's bits", () => {
     const one = new WasmGemm({ threads: 1 }),
@@ -31,13 +46,13 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     for (const [m, k, n] of [
       [3001, 100, 100],
       [997, 301, 45],
-      [4099, 3, 7],
+      [40_009, 3, 7],
     ] as const) {
-      const a = seededUniform(m, m * k),
+      const a = shared(seededUniform(m, m * k)),
         b = seededUniform(n, k * n);
-      const results = [one, two, three].map((kernel) => {
-        const c = new Float64Array(m * n).fill(NaN);
-        kernel.gemm(a, 0, b, 0, c, 0, m, k, n);
+      const results = [one, two, three].map((kernel, t) => {
+        const c = shared(new Float64Array(m * n).fill(NaN));
+        expect(sharesOf(() => kernel.gemm(a, 0, b, 0, c, 0, m, k, n)), `${m}×${k}×${n}, shares of ${t + 1} threads`).to.be.at.least(t);
         return c;
       });
       expect(results[1], `${m}×${k}×${n}, 2 threads`).to.deep.equal(results[0]);
@@ -50,19 +65,72 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       two = new WasmStreams(64 * 1024 * 1024, 64 * 1024, 2);
     // Odd, so that the last part ends on half a vector; several blocks.
     const n = 100_001;
-    const x = seededUniform(3, n, -9, 9);
+    const x = shared(seededUniform(3, n, -9, 9));
     for (const [order, count] of [
       [0, 3],
       [1, 1],
       [2, 2],
     ] as const) {
-      const [a, b] = [one, two].map((kernel) => {
-        const out = new Float64Array(count * n).fill(NaN);
-        expect(kernel.geluStack(x, order, count, out)).to.equal(true);
+      const [a, b] = [one, two].map((kernel, t) => {
+        const out = shared(new Float64Array(count * n).fill(NaN));
+        expect(sharesOf(() => expect(kernel.geluStack(x, order, count, out)).to.equal(true))).to.equal(t);
         return out;
       });
       expect(b, `orders ${order} to ${order + count - 1}`).to.deep.equal(a);
     }
+  });
+
+  it("split the broadcasting binary operations and the second-order chains between threads, with the one-thread kernel's bits", () => {
+    const one = new WasmStreams(64 * 1024 * 1024, 256 * 1024, 1),
+      two = new WasmStreams(64 * 1024 * 1024, 32 * 1024, 2);
+    // [3001, 3, 100] times [3001, 1, 100] (broadcast along the middle axis), plus a bias row.
+    const [P, J, M] = [3001, 3, 100];
+    const a = shared(seededUniform(1, P * J * M)),
+      b = shared(seededUniform(2, P * M)),
+      bias = seededUniform(3, M);
+    for (const [x, y] of [
+      [
+        { buffer: a, strides: [J * M, M, 1] as const },
+        { buffer: b, strides: [M, 0, 1] as const },
+      ],
+      [
+        { buffer: a, strides: [J * M, M, 1] as const },
+        { buffer: bias, strides: [0, 0, 1] as const },
+      ],
+    ]) {
+      const [fromOne, fromTwo] = [one, two].map((kernel, t) => {
+        const out = shared(new Float64Array(P * J * M).fill(NaN));
+        expect(sharesOf(() => expect(kernel.binary("mul", x, y, P, J, M, out)).to.equal(true))).to.equal(t);
+        return out;
+      });
+      expect(fromTwo).to.deep.equal(fromOne);
+    }
+    // g2·x1ₐ·x1ᵦ + g1·x2 over 2 directions (3 pairs) of rows of 100.
+    const pairs = { a: Int32Array.of(0, 0, 1), b: Int32Array.of(0, 1, 1) };
+    const operands = [
+      { buffer: shared(seededUniform(4, P * M)), strides: [M, 0, 1] as const },
+      { buffer: shared(seededUniform(5, P * 2 * M)), strides: [2 * M, M, 1] as const },
+      { buffer: shared(seededUniform(6, P * M)), strides: [M, 0, 1] as const },
+      { buffer: shared(seededUniform(7, P * 3 * M)), strides: [3 * M, M, 1] as const },
+    ] as const;
+    const [fromOne, fromTwo] = [one, two].map((kernel, t) => {
+      const out = shared(new Float64Array(P * 3 * M).fill(NaN));
+      expect(sharesOf(() => expect(kernel.secondChain(operands, pairs, P, M, out)).to.equal(true))).to.equal(t);
+      return out;
+    });
+    expect(fromTwo).to.deep.equal(fromOne);
+  });
+
+  it("run alone when a buffer is not shared with them, with the same bits", () => {
+    const two = new WasmGemm({ threads: 2 });
+    const [m, k, n] = [2000, 100, 100];
+    const a = seededUniform(1, m * k),
+      b = seededUniform(2, k * n);
+    const plain = new Float64Array(m * n),
+      inShared = shared(new Float64Array(m * n));
+    expect(sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n))).to.equal(0);
+    expect(sharesOf(() => two.gemm(shared(a), 0, b, 0, inShared, 0, m, k, n))).to.equal(1);
+    expect(inShared).to.deep.equal(plain);
   });
 
   it("report a job that traps in a helper, with its message, and go on working", () => {
@@ -73,17 +141,38 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
     const module = new WebAssembly.Module(bytes);
     const helpers = WasmHelpers.start(1)!;
-    helpers.register(module, memory, ["load"]);
-    const load = helpers.fn(module, "load");
+    const index = helpers.register(module, memory, ["load"]);
+    const loadAt = (address: number) => ({ plan: new PlanBuilder().call(0, [address]).build(), buffers: [] });
     let ran = false;
-    expect(() => helpers.run([{ fn: load, args: [70_000] }], () => (ran = true))).to.throw(
-      Error,
-      /a helper thread failed: RuntimeError: memory access out of bounds/,
-    );
+    expect(() => helpers.run(index, [loadAt(70_000)], () => (ran = true))).to.throw(Error, /a helper thread failed: RuntimeError: memory access out of bounds/);
     expect(ran).to.equal(true);
-    expect(() => helpers.run([{ fn: load, args: [8] }], () => {})).not.to.throw();
-    expect(() => helpers.fn(module, "store")).to.throw(RangeError, "no registered function store");
-    expect(() => helpers.run([{ fn: load, args: [8] }, { fn: load, args: [8] }], () => {})).to.throw(RangeError, "2 jobs for 1 helpers");
+    expect(() => helpers.run(index, [loadAt(8)], () => {})).not.to.throw();
+    expect(() => helpers.run(index + 1, [loadAt(8)], () => {})).to.throw(RangeError, `no registered module ${index + 1}`);
+    expect(() => helpers.run(index, [loadAt(8), loadAt(8)], () => {})).to.throw(RangeError, "2 shares for 1 helpers");
+  });
+
+  it("copy their share in and out of buffers in SharedArrayBuffers, as this thread does", () => {
+    // A plan per thread: x's half in, doubled by the module (double(at, n)), out into y's half.
+    const f = new Code([ValType.i32, ValType.i32]);
+    const [at, count] = [f.param(0), f.param(1)];
+    f.loop((again) => {
+      f.get(at).get(at).f64Load().get(at).f64Load().f64Add().f64Store();
+      f.get(at).i32Const(8).i32Add().set(at);
+      f.get(count).i32Const(1).i32Sub().tee(count).brIf(again);
+    });
+    const bytes = encodeModule({ memory: { name: "memory", min: 1, max: 1, imported: true, shared: true }, functions: [f.function("double")] });
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const module = new WebAssembly.Module(bytes);
+    const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+    const helpers = WasmHelpers.start(1)!;
+    const index = helpers.register(module, memory, ["double"]);
+    const n = 1000;
+    const x = new Float64Array(new SharedArrayBuffer(n * 8)).map((_, i) => i),
+      y = new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN);
+    const half = (h: number) => new PlanBuilder().in(0, h * 500, 500, h * 512).call(0, [h * 512 * 8, 500]).out(1, h * 500, 500, h * 512).build();
+    const buffers = [x, y];
+    helpers.run(index, [{ plan: half(1), buffers }], () => runPlan(half(0), buffers, new Float64Array(memory.buffer), [exports["double"] as () => void]));
+    expect([...y]).to.deep.equal(Array.from({ length: n }, (_, i) => 2 * i));
   });
 
   it("default to the cores on the main thread, or to NABLA_CPU_THREADS, which must be a positive integer", () => {

@@ -7,16 +7,18 @@
  *     B's columns in, packed into panels by the module;
  *     for each block of rows: A's rows in, C = A·B, C's rows out.
  *
- * Blocks of rows hold about `blockBytes` of A and C per thread, so that they
- * are still in cache when the kernel reads them and when they are copied back;
- * the memory never grows past `maxBytes`. With helper threads (`helpers.ts`)
- * the memory is shared: this thread copies a block in, the block's rows are
- * split between it and the helpers, and it copies the block out.
+ * Blocks of rows hold about `blockBytes` of A and C, so that they are still
+ * in cache when the kernel reads them and when they are copied back; the
+ * memory never grows past `maxBytes`. The rows are split between this thread
+ * and its helpers (`helpers.ts`) when A and C lie in SharedArrayBuffers, as
+ * the CPU backend's buffers do where it has helpers: each thread runs the
+ * loop over its rows (`plan.ts`), in its own place in the (shared) memory.
  */
 import type { HostArray } from "../../../backend.js";
-import { defaultKernelThreads, threadedInstance, type HelperJob, type WasmHelpers } from "./helpers.js";
+import { defaultKernelThreads, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
 import { GEMM_SHAPE, gemmModuleBytes, type KernelShape } from "./kernel.js";
 import { PAGE, reserve } from "./memory.js";
+import { PlanBuilder, runPlan } from "./plan.js";
 import { relaxedSimdSupported, simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -45,10 +47,6 @@ export interface WasmGemmOptions {
 /** Below this many multiplies a block of rows stays on one thread: waking a helper costs microseconds. */
 const THREAD_MIN_MULTIPLIES = 1 << 17;
 
-interface GemmExports {
-  readonly gemm: (a: number, b: number, c: number, blocks: number, k: number, n: number, ldc: number) => void;
-  readonly pack: (src: number, dst: number, k: number, n: number, ldb: number) => void;
-}
 
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
 export class WasmGemm {
@@ -60,10 +58,10 @@ export class WasmGemm {
   /** Rows and columns of a micro-kernel block. */
   private readonly rows: number;
   private readonly panel: number;
-  private readonly module: GemmExports;
+  /** The module's `gemm` and `pack`. */
+  private readonly fns: ThreadedInstance["fns"];
   private readonly memory: WebAssembly.Memory;
-  /** The helpers' pool and the index of their `gemm`. */
-  private readonly helpers: { readonly pool: WasmHelpers; readonly gemm: number } | null;
+  private readonly helpers: ThreadedInstance["helpers"];
   private heap: Float64Array;
 
   constructor({
@@ -90,15 +88,15 @@ export class WasmGemm {
     this.fusedMultiplyAdd = fusedMultiplyAdd;
     this.rows = shape.rows;
     this.panel = 2 * shape.vectors;
-    const instance = threadedInstance<GemmExports>(
+    const instance = threadedInstance(
       (shared) => gemmModuleBytes(1, maxBytes / PAGE, { shape, fused: fusedMultiplyAdd, shared }),
       maxBytes / PAGE,
       threads,
-      ["gemm"],
+      ["gemm", "pack"],
     );
-    this.module = instance.exports;
+    this.fns = instance.fns;
     this.memory = instance.memory;
-    this.helpers = instance.helpers && { pool: instance.helpers, gemm: instance.helpers.fn(instance.module, "gemm") };
+    this.helpers = instance.helpers;
     this.threads = instance.threads;
     this.heap = new Float64Array(this.memory.buffer);
   }
@@ -129,49 +127,56 @@ export class WasmGemm {
     const panelsPerBlock = Math.min(Math.ceil(n / panel), Math.floor(quarter / panelBytes), Math.floor(quarter / (blockRows * panel * F64)));
     const colsPerBlock = panelsPerBlock * panel;
     const bBytes = panelsPerBlock * panelBytes;
-    // Rows per block: about blockBytes of A and C, at least one micro-kernel block, in what the panels leave.
+    // Threads: where the product is large enough and the helpers can reach A and C.
+    const threads =
+      this.helpers && sharedWithHelpers(a) && sharedWithHelpers(c)
+        ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
+        : 1;
+    // Rows per block of a thread: about blockBytes of A and C, at least one micro-kernel block, in what the panels leave.
     const rowBytes = (k + Math.min(n, colsPerBlock)) * F64;
-    const budget = Math.min(this.blockBytes * this.threads, this.maxBytes - 2 * bBytes);
-    const rowsPerBlock = blockRows * Math.max(1, Math.min(Math.floor(budget / (blockRows * rowBytes)), Math.ceil(m / blockRows)));
-    // Memory: [panels][B's columns before packing, or a block of rows of A, then of C].
-    const aAt = bBytes,
-      cAt = aAt + rowsPerBlock * k * F64;
-    this.heap = reserve(this.memory, this.heap, Math.max(aAt + bBytes, cAt + rowsPerBlock * Math.min(n, colsPerBlock) * F64));
-    const heap = this.heap,
-      aw = aAt / F64,
-      cw = cAt / F64;
+    const budget = Math.min(this.blockBytes, (this.maxBytes - 2 * bBytes) / threads);
+    const rowsPerBlock = blockRows * Math.max(1, Math.min(Math.floor(budget / (blockRows * rowBytes)), Math.ceil(m / blockRows / threads)));
+    // Memory: [panels][thread 0's block of rows of A, then of C][thread 1's …]; B's columns wait in thread 0's place to be packed.
+    const regionBytes = rowsPerBlock * rowBytes;
+    this.heap = reserve(this.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
+    const heap = this.heap;
+    const gemm = 0; // its index in the module's functions
+    // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last.
+    const start = (t: number) => Math.min(m, blockRows * Math.floor((t * Math.ceil(m / blockRows)) / threads));
 
     for (let j0 = 0; j0 < n; j0 += colsPerBlock) {
       const cols = Math.min(colsPerBlock, n - j0);
-      if (cols === n) heap.set(b.subarray(bo, bo + k * n), aw);
-      else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), aw + p * cols);
-      this.module.pack(aAt, 0, k, cols, cols);
-      for (let i0 = 0; i0 < m; i0 += rowsPerBlock) {
-        const rows = Math.min(rowsPerBlock, m - i0),
-          blocks = Math.ceil(rows / blockRows);
-        heap.set(a.subarray(ao + i0 * k, ao + (i0 + rows) * k), aw);
-        if (blocks * blockRows > rows) heap.fill(0, aw + rows * k, aw + blocks * blockRows * k);
-        const o = co + i0 * n + j0;
-        this.blockProduct(aAt, cAt, blocks, k, cols);
-        if (cols === n) c.set(heap.subarray(cw, cw + rows * n), o);
-        else for (let i = 0; i < rows; i++) c.set(heap.subarray(cw + i * cols, cw + (i + 1) * cols), o + i * n);
-      }
+      const staging = bBytes / F64;
+      if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
+      else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
+      this.fns[1]!(bBytes, 0, k, cols, cols); // pack
+      const plans = Array.from({ length: threads }, (_, t) => {
+        const plan = new PlanBuilder();
+        const aAt = bBytes + t * regionBytes,
+          cAt = aAt + rowsPerBlock * k * F64;
+        const aw = aAt / F64,
+          cw = cAt / F64;
+        for (let i0 = start(t); i0 < start(t + 1); i0 += rowsPerBlock) {
+          const rows = Math.min(rowsPerBlock, start(t + 1) - i0),
+            blocks = Math.ceil(rows / blockRows);
+          plan.in(0, ao + i0 * k, rows * k, aw).zero(aw + rows * k, (blocks * blockRows - rows) * k);
+          plan.call(gemm, [aAt, 0, cAt, blocks, k, cols, cols]);
+          const o = co + i0 * n + j0;
+          if (cols === n) plan.out(1, o, rows * n, cw);
+          else for (let i = 0; i < rows; i++) plan.out(1, o + i * n, cols, cw + i * cols);
+        }
+        return plan.build();
+      });
+      const buffers = [a, c];
+      const own = () => runPlan(plans[0]!, buffers, heap, this.fns);
+      if (threads === 1 || !this.helpers) own();
+      else
+        this.helpers.pool.run(
+          this.helpers.module,
+          plans.slice(1).map((plan) => ({ plan, buffers })),
+          own,
+        );
     }
-  }
-
-  /** C = A·B for `blocks` micro-kernel blocks of rows at aAt and cAt (B packed at 0), split between the threads when large enough. */
-  private blockProduct(aAt: number, cAt: number, blocks: number, k: number, cols: number): void {
-    const { helpers, rows } = this;
-    const parts = helpers ? Math.min(this.threads, blocks, Math.floor((blocks * rows * k * cols) / THREAD_MIN_MULTIPLIES)) : 1;
-    if (parts <= 1 || !helpers) {
-      this.module.gemm(aAt, 0, cAt, blocks, k, cols, cols);
-      return;
-    }
-    // Part t takes blocks [start(t), start(t + 1)); this thread takes part 0.
-    const start = (t: number) => Math.floor((t * blocks) / parts);
-    const part = (t: number) => [aAt + start(t) * rows * k * F64, 0, cAt + start(t) * rows * cols * F64, start(t + 1) - start(t), k, cols, cols];
-    const jobs: HelperJob[] = Array.from({ length: parts - 1 }, (_, h) => ({ fn: helpers.gemm, args: part(h + 1) }));
-    helpers.pool.run(jobs, () => this.module.gemm(...(part(0) as [number, number, number, number, number, number, number])));
   }
 }
 

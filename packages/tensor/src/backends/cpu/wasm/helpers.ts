@@ -1,12 +1,13 @@
 /**
  * Helper threads for the WebAssembly kernels. A pool of helpers is shared by
  * every module of the CPU backend: each module registered with it gets an
- * instance in every helper, over the caller's shared memory. A job is one call
- * of an exported function; the calling thread computes its own part of the
- * same work meanwhile, then blocks (`Atomics.wait`) until every helper is
- * done. So a kernel called synchronously uses several cores. One pool, not one
- * a module: helpers spin a while after each job, and two pools' spinning
- * threads would take each other's cores.
+ * instance in every helper, over the caller's shared memory. A job is a plan
+ * (`plan.ts`): the helper's share of a kernel call, copies in, calls and
+ * copies out, over buffers that are SharedArrayBuffers. The calling thread
+ * runs its own share meanwhile, then blocks (`Atomics.wait`) until every
+ * helper is done. So a kernel called synchronously uses several cores, copies
+ * included. One pool, not one a module: helpers spin a while after each job,
+ * and two pools' spinning threads would take each other's cores.
  *
  * Node only: the helpers are `worker_threads` workers, reached synchronously
  * through `process.getBuiltinModule` (Node 20.16+), started from a short
@@ -14,6 +15,8 @@
  * process alive. Browsers' main threads may not block, and a page's workers
  * are already one a core, so there `threadedInstance` starts none.
  */
+import type { HostArray } from "../../../backend.js";
+import { runPlan } from "./plan.js";
 
 /** The parts of `node:worker_threads` and `node:os` used here. */
 interface WorkerThreads {
@@ -37,18 +40,17 @@ interface NodeProcess {
 
 const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
 
-/** Control words of a helper, in an Int32Array over a SharedArrayBuffer. */
-const Word = { posted: 0, done: 1, failed: 2, fn: 3, argc: 4 } as const;
-const CONTROL_INTS = 8;
-const MAX_ARGS = 16;
+/** Control words of a helper, in an Int32Array over a SharedArrayBuffer: the job's module, or REGISTER. */
+const Word = { posted: 0, done: 1, failed: 2, module: 3 } as const;
+const CONTROL_INTS = 4;
 /** The job that makes a helper take a module from its port and instantiate it. */
 const REGISTER = -1;
 /** Polls of a control word, about a nanosecond each, before a thread sleeps. */
 const SPINS = 1_000_000;
 /**
- * How long the caller waits for a helper before giving up: jobs are blocks of
- * milliseconds, and a helper starts in tens of them, so only a helper that
- * died (which the blocked caller cannot be told) takes this long.
+ * How long the caller waits for a helper before giving up: jobs are a share
+ * of one kernel call, and a helper starts in tens of milliseconds, so only a
+ * helper that died (which the blocked caller cannot be told) takes this long.
  */
 const HELPER_TIMEOUT_MS = 60_000;
 /** How long a new helper may take to instantiate a module (its first job): a few tens of milliseconds, unless it could not start. */
@@ -56,31 +58,36 @@ const START_TIMEOUT_MS = 20_000;
 
 /**
  * The helper's loop, in plain JavaScript: wait for the posted count to move,
- * run the job, publish the done count. A job that throws posts its message on
- * the port before it is marked done, so the caller can read it synchronously.
- * It spins up to about a millisecond before sleeping: the next job of a
- * blocked kernel comes once the caller has copied a block out and the next
- * one in (a fraction of a millisecond), and a sleeping thread takes tens to
- * hundreds of microseconds to wake.
+ * take the job's message from the port (a module to instantiate, or a plan
+ * and its buffers), run it, publish the done count. A job that throws posts
+ * its message on the port before it is marked done, so the caller can read it
+ * synchronously. It spins up to about a millisecond before sleeping: the
+ * kernels of one transform come one after the other, and a sleeping thread
+ * takes tens to hundreds of microseconds to wake. `__name` is for `runPlan`'s
+ * text when a source transform that keeps function names produced it.
  */
 const HELPER_SCRIPT = `
 const { workerData, receiveMessageOnPort } = process.getBuiltinModule("node:worker_threads");
 const { control, port } = workerData;
-const fns = [];
+const __name = (fn) => fn;
+const runPlan = ${runPlan.toString()};
+const modules = [];
 const words = new Int32Array(control, 0, ${CONTROL_INTS});
-const args = new Float64Array(control, ${CONTROL_INTS * 4}, ${MAX_ARGS});
 let seen = 0;
 for (;;) {
   for (let spin = 0; Atomics.load(words, ${Word.posted}) === seen && spin < ${SPINS}; spin++);
   Atomics.wait(words, ${Word.posted}, seen);
   seen = Atomics.load(words, ${Word.posted});
   try {
-    const fn = words[${Word.fn}];
-    if (fn === ${REGISTER}) {
-      const { module, memory, names } = receiveMessageOnPort(port).message;
-      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-      for (const name of names) fns.push(exports[name]);
-    } else fns[fn](...args.subarray(0, words[${Word.argc}]));
+    const job = receiveMessageOnPort(port).message;
+    const index = words[${Word.module}];
+    if (index === ${REGISTER}) {
+      const exports = new WebAssembly.Instance(job.module, { env: { memory: job.memory } }).exports;
+      modules.push({ memory: job.memory, fns: job.names.map((name) => exports[name]) });
+    } else {
+      const { memory, fns } = modules[index];
+      runPlan(job.plan, job.buffers, new Float64Array(memory.buffer), fns);
+    }
   } catch (error) {
     port.postMessage(String((error && error.stack) || error));
     Atomics.store(words, ${Word.failed}, seen);
@@ -93,22 +100,22 @@ for (;;) {
 /** One helper thread and its control words. */
 interface Helper {
   readonly words: Int32Array;
-  readonly args: Float64Array;
   readonly port: NodePort;
 }
 
-/** A job for one helper: a function of a registered module (`WasmHelpers.fn`) and its arguments (numbers: pointers, counts). */
-export interface HelperJob {
-  readonly fn: number;
-  readonly args: readonly number[];
+/** A helper's share of a kernel call: its plan, and the buffers the plan names by index (over SharedArrayBuffers). */
+export interface HelperShare {
+  readonly plan: Float64Array;
+  readonly buffers: readonly HostArray[];
 }
 
 /** A pool of helper threads. Not reentrant: one `run` at a time, from the thread that made it. */
 export class WasmHelpers {
   private posted = 0;
-  /** Every registered function, by module and name: its index in each helper's table. */
-  private readonly functions = new Map<WebAssembly.Module, Map<string, number>>();
-  private size = 0;
+  /** Shares handed to the helpers so far. */
+  shares = 0;
+  /** The registered modules, by their index in each helper. */
+  private readonly modules = new Map<WebAssembly.Module, number>();
 
   private constructor(
     private readonly threads: WorkerThreads,
@@ -120,13 +127,13 @@ export class WasmHelpers {
     const threads = nodeProcess()?.getBuiltinModule?.("node:worker_threads");
     if (!threads || count < 1 || typeof SharedArrayBuffer !== "function") return null;
     const helpers = Array.from({ length: count }, (): Helper => {
-      const control = new SharedArrayBuffer(CONTROL_INTS * 4 + MAX_ARGS * 8);
+      const control = new SharedArrayBuffer(CONTROL_INTS * 4);
       const { port1, port2 } = new threads.MessageChannel();
       // No execArgv: the parent's loaders and --input-type have nothing to do with the script.
       const worker = new threads.Worker(HELPER_SCRIPT, { eval: true, execArgv: [], workerData: { control, port: port2 }, transferList: [port2] });
       worker.unref();
       port1.unref();
-      return { words: new Int32Array(control, 0, CONTROL_INTS), args: new Float64Array(control, CONTROL_INTS * 4, MAX_ARGS), port: port1 };
+      return { words: new Int32Array(control, 0, CONTROL_INTS), port: port1 };
     });
     return new WasmHelpers(threads, helpers);
   }
@@ -136,51 +143,61 @@ export class WasmHelpers {
     return this.helpers.length;
   }
 
-  /** Gives every helper an instance of `module` over `memory` (shared), whose exported functions `names` jobs may then call. */
-  register(module: WebAssembly.Module, memory: WebAssembly.Memory, names: readonly string[]): void {
-    if (this.functions.has(module)) return;
-    for (const { port } of this.helpers) port.postMessage({ module, memory, names });
-    this.run(
-      this.helpers.map(() => ({ fn: REGISTER, args: [] })),
-      () => {},
-      START_TIMEOUT_MS,
+  /**
+   * Gives every helper an instance of `module` over `memory` (shared); plans
+   * for it call its exported functions `names` by their index there. Returns
+   * the module's index, for `run`.
+   */
+  register(module: WebAssembly.Module, memory: WebAssembly.Memory, names: readonly string[]): number {
+    const known = this.modules.get(module);
+    if (known !== undefined) return known;
+    this.post(
+      REGISTER,
+      this.helpers.map(() => ({ module, memory, names })),
     );
-    this.functions.set(module, new Map(names.map((name, i) => [name, this.size + i])));
-    this.size += names.length;
-  }
-
-  /** The job index of `module`'s function `name`. */
-  fn(module: WebAssembly.Module, name: string): number {
-    const index = this.functions.get(module)?.get(name);
-    if (index === undefined) throw new RangeError(`WasmHelpers: no registered function ${name}`);
+    this.wait(null, START_TIMEOUT_MS);
+    const index = this.modules.size;
+    this.modules.set(module, index);
     return index;
   }
 
   /**
-   * Posts `jobs[h]` to helper h (fewer jobs leave the others idle), runs `own`
-   * on this thread, then waits for the helpers; throws a helper's error after
-   * all have finished.
+   * Hands `shares[h]` to helper h (fewer shares leave the others idle) for the
+   * module of index `module`, runs `own` on this thread, then waits for the
+   * helpers; throws a helper's error after all have finished.
    */
-  run(jobs: readonly HelperJob[], own: () => void, timeoutMs = HELPER_TIMEOUT_MS): void {
-    if (jobs.length > this.helpers.length) throw new RangeError(`WasmHelpers: ${jobs.length} jobs for ${this.helpers.length} helpers`);
-    const seq = ++this.posted;
-    const busy = this.helpers.slice(0, jobs.length);
-    jobs.forEach(({ fn, args }, h) => {
-      const { words, args: slots } = busy[h]!;
-      if (args.length > MAX_ARGS) throw new RangeError(`WasmHelpers: ${args.length} arguments, at most ${MAX_ARGS}`);
-      words[Word.fn] = fn;
-      words[Word.argc] = args.length;
-      slots.set(args);
-      Atomics.store(words, Word.posted, seq);
-      Atomics.notify(words, Word.posted);
-    });
-    // The helpers read this thread's memory: wait for them even when `own` throws, then throw its error.
+  run(module: number, shares: readonly HelperShare[], own: () => void): void {
+    if (shares.length > this.helpers.length) throw new RangeError(`WasmHelpers: ${shares.length} shares for ${this.helpers.length} helpers`);
+    if (module < 0 || module >= this.modules.size) throw new RangeError(`WasmHelpers: no registered module ${module}`);
+    this.post(module, shares);
+    this.shares += shares.length;
+    // The helpers write into this thread's buffers: wait for them even when `own` throws, then throw its error.
     let ownError: { error: unknown } | null = null;
     try {
       own();
     } catch (error) {
       ownError = { error };
     }
+    this.wait(shares.length, HELPER_TIMEOUT_MS);
+    if (ownError) throw ownError.error;
+  }
+
+  /** Posts one message a helper, then the job that makes it take the message. */
+  private post(module: number, messages: readonly unknown[]): void {
+    const seq = ++this.posted;
+    messages.forEach((message, h) => {
+      const { words, port } = this.helpers[h]!;
+      port.postMessage(message);
+      words[Word.module] = module;
+      Atomics.store(words, Word.posted, seq);
+      Atomics.notify(words, Word.posted);
+    });
+  }
+
+  /** Waits for the first `count` helpers (all when null) to finish the last job posted; throws the first one's error. */
+  private wait(count: number | null, timeoutMs: number): void {
+    const seq = this.posted;
+    const busy = this.helpers.slice(0, count ?? this.helpers.length);
     const deadline = Date.now() + timeoutMs;
     for (const { words } of busy) {
       for (let spin = 0; Atomics.load(words, Word.done) !== seq && spin < SPINS; spin++);
@@ -189,7 +206,6 @@ export class WasmHelpers {
         Atomics.wait(words, Word.done, done, 100);
       }
     }
-    if (ownError) throw ownError.error;
     for (const { words, port } of busy) {
       if (Atomics.load(words, Word.failed) === seq) {
         const message = this.threads.receiveMessageOnPort(port)?.message;
@@ -221,12 +237,18 @@ export function defaultKernelThreads(): number {
 /** The pools of this thread, by number of helpers: every module with as many threads shares one. */
 const pools = new Map<number, WasmHelpers | null>();
 
-/** A module's instance on this thread, with its memory, and the pool of helpers that share that memory (none with one thread). */
-export interface ThreadedInstance<E> {
-  readonly exports: E;
+/** How many shares of kernel calls this thread's pools have handed to helpers so far (to see that calls were split). */
+export function helperShares(): number {
+  return [...pools.values()].reduce((sum, pool) => sum + (pool?.shares ?? 0), 0);
+}
+
+/** A module's instance on this thread, with its memory and functions, and the pool of helpers that share that memory (none with one thread). */
+export interface ThreadedInstance {
   readonly memory: WebAssembly.Memory;
-  readonly module: WebAssembly.Module;
-  readonly helpers: WasmHelpers | null;
+  /** The exported functions `names`, in that order: plans call them by index. */
+  readonly fns: readonly ((...args: number[]) => unknown)[];
+  /** The helpers and the module's index among theirs, or null. */
+  readonly helpers: { readonly pool: WasmHelpers; readonly module: number } | null;
   /** Threads that compute, this one included: `threads` where helpers could start, else 1. */
   readonly threads: number;
 }
@@ -234,32 +256,51 @@ export interface ThreadedInstance<E> {
 /**
  * An instance of the module that `bytes(shared)` gives, whose memory is at most
  * `maxPages`: with more than one thread, over a shared memory it imports,
- * registered with this thread's pool of `threads − 1` helpers for its exported
- * functions `names`; else (or where helpers cannot start) over a memory of its
- * own that it exports.
+ * registered with this thread's pool of `threads − 1` helpers; else (or where
+ * helpers cannot start) over a memory of its own that it exports. Plans call
+ * its exported functions `names` by their index in that list.
  */
-export function threadedInstance<E>(
+export function threadedInstance(
   bytes: (shared: boolean) => Uint8Array<ArrayBuffer>,
   maxPages: number,
   threads: number,
   names: readonly string[],
-): ThreadedInstance<E> {
+): ThreadedInstance {
+  const fnsOf = (exports: WebAssembly.Exports) => names.map((name) => exports[name] as (...args: number[]) => unknown);
   if (threads > 1) {
     if (!pools.has(threads - 1)) pools.set(threads - 1, WasmHelpers.start(threads - 1));
-    const helpers = pools.get(threads - 1)!;
-    if (helpers) {
+    const pool = pools.get(threads - 1)!;
+    if (pool) {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: maxPages, shared: true });
       const module = new WebAssembly.Module(bytes(true));
       try {
-        helpers.register(module, memory, names);
-        return { exports: new WebAssembly.Instance(module, { env: { memory } }).exports as E, memory, module, helpers, threads };
+        const index = pool.register(module, memory, names);
+        const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+        return { memory, fns: fnsOf(exports), helpers: { pool, module: index }, threads };
       } catch {
         // Helpers that cannot take a module (they did not start): this thread alone, from now on.
         pools.set(threads - 1, null);
       }
     }
   }
-  const module = new WebAssembly.Module(bytes(false));
-  const exports = new WebAssembly.Instance(module, {}).exports;
-  return { exports: exports as E, memory: exports["memory"] as WebAssembly.Memory, module, helpers: null, threads: 1 };
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes(false)), {});
+  return { memory: exports["memory"] as WebAssembly.Memory, fns: fnsOf(exports), helpers: null, threads: 1 };
+}
+
+/** Whether a helper thread can read and write `buffer`: it lies in a SharedArrayBuffer. */
+export const sharedWithHelpers = (buffer: HostArray): boolean =>
+  typeof SharedArrayBuffer === "function" && buffer.buffer instanceof SharedArrayBuffer;
+
+let shareBuffers: boolean | undefined;
+
+/**
+ * Whether the CPU backend should put its buffers in SharedArrayBuffers: where
+ * its kernels get helper threads by default (Node's main thread, more than
+ * one core), so that the helpers can copy their share of each call in and out.
+ * Checked once.
+ */
+export function kernelBuffersShared(): boolean {
+  shareBuffers ??=
+    typeof SharedArrayBuffer === "function" && !!nodeProcess()?.getBuiltinModule?.("node:worker_threads") && defaultKernelThreads() > 1;
+  return shareBuffers;
 }

@@ -167,20 +167,21 @@ function secondChainFunction(withFirstOrder: boolean): FunctionDef {
   return f.function(withFirstOrder ? "second_chain" : "second_chain_pure");
 }
 
+/** Every function of the module, by name, in the module's order. */
+export function streamFunctionNames(): string[] {
+  return streamFunctions().map((f) => f.name);
+}
+
+function streamFunctions(): FunctionDef[] {
+  const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
+  return [...binaries, secondChainFunction(true), secondChainFunction(false), ...geluVariants().map(([order, count]) => geluFunction(order, count))];
+}
+
 /**
  * The module's bytes: every binary kernel, both second-order chains, the GELU
  * stacks, and a memory of `minPages` to `maxPages` 64 KiB pages (exported, or
  * imported and shared between threads).
  */
 export function streamModuleBytes(minPages: number, maxPages: number, shared = false): Uint8Array<ArrayBuffer> {
-  const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
-  return encodeModule({
-    memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared },
-    functions: [
-      ...binaries,
-      secondChainFunction(true),
-      secondChainFunction(false),
-      ...geluVariants().map(([order, count]) => geluFunction(order, count)),
-    ],
-  });
+  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared }, functions: streamFunctions() });
 }

@@ -10,10 +10,11 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
-import { GELU_MAX_ORDER, geluName, geluVariants } from "./geluKernel.js";
-import { defaultKernelThreads, threadedInstance, type WasmHelpers } from "./helpers.js";
-import { binaryName, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
+import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
+import { defaultKernelThreads, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
+import { binaryName, streamFunctionNames, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
+import { PlanBuilder, runPlan } from "./plan.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -28,40 +29,57 @@ export interface StreamOperand {
   readonly strides: readonly [number, number, number];
 }
 
-type Kernel = (...args: number[]) => void;
-
 /** The values of an operand that one point reads: from its offset to the last of them, plus one. */
 function footprint({ strides: [, sJ, sM] }: StreamOperand, J: number, M: number): number {
   return (J - 1) * sJ + (M - 1) * sM + 1;
 }
 
-/** Values of GELU's stack below which a block stays on one thread: waking a helper costs microseconds. */
-const GELU_THREAD_MIN_VALUES = 2048;
+/** Values of output below which a call stays on one thread: waking a helper costs microseconds. */
+const THREAD_MIN_VALUES = 1 << 15;
 
 /** One instance of the module and its memory. Not reentrant; each thread needs its own. */
 export class WasmStreams {
-  private readonly exports: Record<string, Kernel>;
+  /** The module's functions, by name: their index in `fns`, which plans call them by. */
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly fns: ThreadedInstance["fns"];
   private readonly memory: WebAssembly.Memory;
-  /** Helper threads for the GELU stacks, the one kernel here that computes more than it copies, and the indices of those functions. */
-  private readonly helpers: { readonly pool: WasmHelpers; readonly gelu: ReadonlyMap<string, number> } | null;
+  private readonly helpers: ThreadedInstance["helpers"];
   private readonly threads: number;
   private heap: Float64Array;
 
   constructor(
     private readonly maxBytes = 64 * 1024 * 1024,
-    /** Bytes of the operands and the output per block of points (per thread, for GELU's stack). */
+    /** Bytes of the operands and the output per block of points, in each thread. */
     private readonly blockBytes = 256 * 1024,
-    /** Threads computing GELU's stacks, this one included (default `defaultKernelThreads()`). */
+    /** Threads computing a call, this one included (default `defaultKernelThreads()`). */
     threads = defaultKernelThreads(),
   ) {
-    const names = geluVariants().map(([order, count]) => geluName(order, count));
-    const instance = threadedInstance<Record<string, Kernel>>((shared) => streamModuleBytes(1, maxBytes / PAGE, shared), maxBytes / PAGE, threads, names);
-    const { helpers: pool, module } = instance;
-    this.exports = instance.exports;
+    const names = streamFunctionNames();
+    const instance = threadedInstance((shared) => streamModuleBytes(1, maxBytes / PAGE, shared), maxBytes / PAGE, threads, names);
+    this.index = new Map(names.map((name, i) => [name, i]));
+    this.fns = instance.fns;
     this.memory = instance.memory;
-    this.helpers = pool && { pool, gelu: new Map(names.map((name) => [name, pool.fn(module, name)])) };
+    this.helpers = instance.helpers;
     this.threads = instance.threads;
     this.heap = new Float64Array(this.memory.buffer);
+  }
+
+  /** How many threads can share a call producing `values` whose buffers are `buffers`: 1 unless the helpers can reach them all. */
+  private threadsFor(values: number, buffers: readonly HostArray[], most: number): number {
+    if (!this.helpers || !buffers.every(sharedWithHelpers)) return 1;
+    return Math.max(1, Math.min(this.threads, most, Math.floor(values / THREAD_MIN_VALUES)));
+  }
+
+  /** Runs `plans[0]` here and the others in the helpers, each over `buffers`. */
+  private runPlans(plans: readonly Float64Array[], buffers: readonly HostArray[]): void {
+    const own = () => runPlan(plans[0]!, buffers, this.heap, this.fns);
+    if (plans.length === 1 || !this.helpers) own();
+    else
+      this.helpers.pool.run(
+        this.helpers.module,
+        plans.slice(1).map((plan) => ({ plan, buffers })),
+        own,
+      );
   }
 
   /** out[p][j][i] = a op b, out contiguous [P][J][M]. */
@@ -70,10 +88,18 @@ export class WasmStreams {
     // Both one value a row: a view with more rows (M = 1) is the one to give.
     if (splat(a) && splat(b)) return false;
     const form: BinaryForm = splat(a) ? "sv" : splat(b) ? "vs" : "vv";
-    const kernel = this.exports[binaryName(op, form)]!;
-    return this.stream([a, b], [footprint(a, J, M), footprint(b, J, M)], P, J * M, out, (at, rows, outAt) =>
-      kernel(at[0]!, a.strides[0] * F64, a.strides[1] * F64, at[1]!, b.strides[0] * F64, b.strides[1] * F64, outAt, rows, J, M),
-    );
+    return this.stream([a, b], [footprint(a, J, M), footprint(b, J, M)], P, J * M, out, binaryName(op, form), (at, rows, outAt) => [
+      at[0]!,
+      a.strides[0] * F64,
+      a.strides[1] * F64,
+      at[1]!,
+      b.strides[0] * F64,
+      b.strides[1] * F64,
+      outAt,
+      rows,
+      J,
+      M,
+    ]);
   }
 
   /**
@@ -99,31 +125,17 @@ export class WasmStreams {
     // A point's g2 and g1 are a row, its x1 a row a direction, its x2 a row a pair.
     const directions = K === 0 ? 0 : pairs.b[K - 1]! + 1;
     const feet = [M, directions * M, M, K * M].slice(0, operands.length);
-    const { second_chain: full, second_chain_pure: pure } = this.exports;
     return this.stream(
       operands,
       feet,
       P,
       K * M,
       out,
+      g1 && x2 ? "second_chain" : "second_chain_pure",
       (at, rows, outAt) =>
         g1 && x2
-          ? full!(
-              at[0]!,
-              g2.strides[0] * F64,
-              at[1]!,
-              x1.strides[0] * F64,
-              at[2]!,
-              g1.strides[0] * F64,
-              at[3]!,
-              x2.strides[0] * F64,
-              outAt,
-              rows,
-              0,
-              K,
-              M,
-            )
-          : pure!(at[0]!, g2.strides[0] * F64, at[1]!, x1.strides[0] * F64, outAt, rows, 0, K, M),
+          ? [at[0]!, g2.strides[0] * F64, at[1]!, x1.strides[0] * F64, at[2]!, g1.strides[0] * F64, at[3]!, x2.strides[0] * F64, outAt, rows, 0, K, M]
+          : [at[0]!, g2.strides[0] * F64, at[1]!, x1.strides[0] * F64, outAt, rows, 0, K, M],
       { bytes: tableBytes, write: (heap) => new Int32Array(heap.buffer, 0, table.length).set(table) },
     );
   }
@@ -135,42 +147,45 @@ export class WasmStreams {
    */
   geluStack(x: HostArray, order: number, count: number, out: HostArray): boolean {
     if (order + count - 1 > GELU_MAX_ORDER || count < 1) return false;
-    const name = geluName(order, count);
+    const fn = this.index.get(geluName(order, count))!;
     const n = x.length;
     const tableBytes = EXP_NEG_SQUARE_16.length * F64;
+    // Thread t takes values [start(t), start(t + 1)), even offsets keeping the vectors aligned.
+    const threads = this.threadsFor(count * n, [x, out], Math.ceil(n / 2));
+    const start = (t: number) => (t === threads ? n : 2 * Math.floor((t * n) / threads / 2));
     // Blocks of an even number of values; each order's block is followed by room for what an odd last block writes past it.
-    const block = Math.max(2, Math.min(n + (n % 2), 2 * Math.floor((this.threads * this.blockBytes) / F64 / (1 + count) / 2)));
+    const block = Math.max(2, Math.min(start(1) + 1, 2 * Math.floor(this.blockBytes / F64 / (1 + count) / 2)));
     const plane = block + SLACK;
-    const xSlot = Math.ceil(tableBytes / 16) * 2;
-    const outSlot = xSlot + plane;
-    this.heap = reserve(this.memory, this.heap, (outSlot + count * plane) * F64);
-    const heap = this.heap;
-    heap.set(EXP_NEG_SQUARE_16, 0);
-    for (let i0 = 0; i0 < n; i0 += block) {
-      const m = Math.min(block, n - i0);
-      heap.set(x.subarray(i0, i0 + m), xSlot);
-      // Thread t takes values [start(t), start(t + 1)), even offsets keeping the vectors aligned; this one takes part 0.
-      const { helpers } = this;
-      const parts = helpers ? Math.max(1, Math.min(this.threads, Math.floor(m / GELU_THREAD_MIN_VALUES))) : 1;
-      const start = (t: number) => (t === parts ? m : 2 * Math.floor((t * m) / parts / 2));
-      const part = (t: number) => [(xSlot + start(t)) * F64, (outSlot + start(t)) * F64, start(t + 1) - start(t), plane * F64, 0];
-      if (parts === 1 || !helpers) this.exports[name]!(...part(0));
-      else {
-        const fn = helpers.gelu.get(name)!;
-        helpers.pool.run(Array.from({ length: parts - 1 }, (_, h) => ({ fn, args: part(h + 1) })), () => this.exports[name]!(...part(0)));
+    const tableSlot = 0,
+      firstSlot = Math.ceil(tableBytes / 16) * 2;
+    // Memory: [the table][thread 0: a block of x, then each order's][thread 1: …].
+    const region = (1 + count) * plane;
+    this.heap = reserve(this.memory, this.heap, (firstSlot + threads * region) * F64);
+    this.heap.set(EXP_NEG_SQUARE_16, tableSlot);
+    const plans = Array.from({ length: threads }, (_, t) => {
+      const plan = new PlanBuilder();
+      const xSlot = firstSlot + t * region,
+        outSlot = xSlot + plane;
+      for (let i0 = start(t); i0 < start(t + 1); i0 += block) {
+        const m = Math.min(block, start(t + 1) - i0);
+        plan.in(0, i0, m, xSlot).call(fn, [xSlot * F64, outSlot * F64, m, plane * F64, tableSlot * F64]);
+        for (let j = 0; j < count; j++) plan.out(1, j * n + i0, m, outSlot + j * plane);
       }
-      for (let j = 0; j < count; j++) out.set(heap.subarray(outSlot + j * plane, outSlot + j * plane + m), j * n + i0);
-    }
+      return plan.build();
+    });
+    this.runPlans(plans, [x, out]);
     return true;
   }
 
   /**
-   * Runs `kernel` over blocks of points: each operand that moves with the
-   * point (`feet[k]` values from its offset hold what a point reads) copied
-   * in block by block, each broadcast one once, the output (`perPoint` values
-   * a point) copied out after each block. `at` are the operands' byte
-   * addresses for the block's first point. False, with nothing done, when one
-   * point does not fit in the memory.
+   * Runs the module's function `fn` over blocks of points, with the arguments
+   * `args` gives: each operand that moves with the point (`feet[k]` values
+   * from its offset hold what a point reads) copied in block by block, each
+   * broadcast one once, the output (`perPoint` values a point) copied out
+   * after each block. `at` are the operands' byte addresses for the block's
+   * first point. The points are split between the threads, each with its own
+   * place for its blocks. False, with nothing done, when one point does not
+   * fit in the memory.
    */
   private stream(
     operands: readonly StreamOperand[],
@@ -178,41 +193,62 @@ export class WasmStreams {
     P: number,
     perPoint: number,
     out: HostArray,
-    kernel: (at: number[], rows: number, outAt: number) => void,
+    fn: string,
+    args: (at: number[], rows: number, outAt: number) => number[],
     header: { bytes: number; write: (heap: Float64Array) => void } = { bytes: 0, write: () => {} },
   ): boolean {
     const moving = operands.map((x) => x.strides[0] !== 0 && P > 1);
-    const fixedValues = feet.reduce((acc, f, k) => acc + (moving[k] ? 0 : f + SLACK), 0);
+    const fixedValues = feet.reduce((acc, f, k) => acc + (moving[k] ? 0 : f + SLACK + 1), 0);
     const valuesPerPoint = perPoint + operands.reduce((acc, x, k) => acc + (moving[k] ? x.strides[0] : 0), 0);
+    const extra = feet.reduce((acc, f, k) => acc + (moving[k] ? f + SLACK + 1 : 0), 0) + perPoint + SLACK + 1;
     const room = (this.maxBytes - header.bytes) / F64 - fixedValues;
-    const extra = feet.reduce((acc, f, k) => acc + (moving[k] ? f + SLACK : 0), 0) + perPoint + SLACK;
     if (room < valuesPerPoint + extra) return false;
-    // About blockBytes a block, but never less than a point.
-    const block = Math.max(1, Math.min(P, Math.floor((Math.min(this.blockBytes / F64, room) - extra) / valuesPerPoint)));
-    // Memory: [header][fixed operands][moving operands, a block each][the output's block].
-    const slots: number[] = [];
+    const movingBuffers = operands.filter((_, k) => moving[k]).map((x) => x.buffer);
+    const threads = Math.min(this.threadsFor(P * perPoint, [...movingBuffers, out], P), Math.floor(room / (valuesPerPoint + extra)));
+    // Thread t takes points [start(t), start(t + 1)), in blocks of about blockBytes, but never less than a point.
+    const start = (t: number) => Math.floor((t * P) / threads);
+    const block = Math.max(1, Math.min(start(1), Math.floor((Math.min(this.blockBytes / F64, room / threads) - extra) / valuesPerPoint)));
+    // Memory: [header][fixed operands][thread 0: its moving operands, a block each, then the output's block][thread 1: …], 16-byte aligned.
+    const even = (v: number) => v + (v % 2);
     let at = header.bytes / F64;
-    operands.forEach((x, k) => {
-      slots.push(at);
-      at += (moving[k] ? (block - 1) * x.strides[0] : 0) + feet[k]! + SLACK;
-      at += at % 2; // 16-byte aligned
+    const fixedSlots = operands.map((_, k) => {
+      if (moving[k]) return -1;
+      const slot = at;
+      at = even(at + feet[k]! + SLACK);
+      return slot;
     });
-    const outSlot = at;
-    this.heap = reserve(this.memory, this.heap, (outSlot + block * perPoint + SLACK) * F64);
+    const regionStart = at;
+    const movingSlots = operands.map((x, k) => {
+      if (!moving[k]) return -1;
+      const slot = at - regionStart;
+      at = even(at + (block - 1) * x.strides[0] + feet[k]! + SLACK);
+      return slot;
+    });
+    const outOffset = at - regionStart;
+    const region = even(outOffset + block * perPoint + SLACK);
+    this.heap = reserve(this.memory, this.heap, (regionStart + threads * region) * F64);
     const heap = this.heap;
     header.write(heap);
-    operands.forEach((x, k) => moving[k] || heap.set(x.buffer.subarray(0, feet[k]), slots[k]));
-    const addresses = slots.map((s) => s * F64);
-    for (let p0 = 0; p0 < P; p0 += block) {
-      const rows = Math.min(block, P - p0);
-      operands.forEach((x, k) => {
-        if (!moving[k]) return;
-        const from = p0 * x.strides[0];
-        heap.set(x.buffer.subarray(from, from + (rows - 1) * x.strides[0] + feet[k]!), slots[k]);
-      });
-      kernel(addresses, rows, outSlot * F64);
-      out.set(heap.subarray(outSlot, outSlot + rows * perPoint), p0 * perPoint);
-    }
+    operands.forEach((x, k) => moving[k] || heap.set(x.buffer.subarray(0, feet[k]), fixedSlots[k]));
+    // Plans name the moving operands' buffers 0, 1, … and the output's last.
+    const bufferOf = operands.map((_, k) => moving.slice(0, k).filter(Boolean).length);
+    const outBuffer = movingBuffers.length;
+    const fnIndex = this.index.get(fn)!;
+    const plans = Array.from({ length: threads }, (_, t) => {
+      const plan = new PlanBuilder();
+      const base = regionStart + t * region;
+      const addresses = operands.map((_, k) => (moving[k] ? base + movingSlots[k]! : fixedSlots[k]!) * F64);
+      for (let p0 = start(t); p0 < start(t + 1); p0 += block) {
+        const rows = Math.min(block, start(t + 1) - p0);
+        operands.forEach((x, k) => {
+          if (moving[k]) plan.in(bufferOf[k]!, p0 * x.strides[0], (rows - 1) * x.strides[0] + feet[k]!, base + movingSlots[k]!);
+        });
+        plan.call(fnIndex, args(addresses, rows, (base + outOffset) * F64));
+        plan.out(outBuffer, p0 * perPoint, rows * perPoint, base + outOffset);
+      }
+      return plan.build();
+    });
+    this.runPlans(plans, [...movingBuffers, out]);
     return true;
   }
 }
