@@ -6,15 +6,31 @@ import { cpuCompute, type ComputeBackend } from "./backends.js";
 import type { ComputeOptions, ComputeRequest, ComputeResult } from "./engine.js";
 import { yieldNow } from "./yieldNow.js";
 
-/** Points per chunk unless the request says otherwise. */
+/** Points of the first chunk unless the request gives a chunk size. */
 export const DEFAULT_CHUNK_SIZE = 256;
+/**
+ * Without a chunk size from the request, chunks grow (up to four times a
+ * chunk) while one takes less than this, so that progress and cancellation
+ * still come about this often but a large request is not cut into hundreds
+ * of small calls, each with its own overhead, and each too small for the
+ * kernels' threads.
+ */
+export const CHUNK_TARGET_MS = 25;
+
+/** The next chunk's points: the last one's, scaled toward CHUNK_TARGET_MS, between half and four times it. */
+function nextChunk(points: number, ms: number): number {
+  const scaled = ms > 0 ? (points * CHUNK_TARGET_MS) / ms : 4 * points;
+  return Math.max(1, Math.round(Math.min(4 * points, Math.max(points / 2, scaled))));
+}
 
 /**
  * Value, Jacobian and Hessian of `target` at the request's points, a chunk of
  * points at a time, on `on` (the points are made there; the target's model
- * must live there too). Between chunks it reports progress, lets the event
- * loop run, and stops with a `CancelledError` when the signal is aborted — so
- * no more than one chunk is computed after a cancellation. The results are
+ * must live there too): chunks of the request's `chunkSize`, or, without one,
+ * of DEFAULT_CHUNK_SIZE points first and then as many as take about
+ * CHUNK_TARGET_MS. Between chunks it reports progress, lets the event loop
+ * run, and stops with a `CancelledError` when the signal is aborted — so no
+ * more than one chunk is computed after a cancellation. The results are
  * float64 whatever the backend's precision.
  */
 export async function computeChunked(
@@ -23,12 +39,12 @@ export async function computeChunked(
   options: ComputeOptions = {},
   on: ComputeBackend = cpuCompute,
 ): Promise<ComputeResult> {
-  const { points, order = 2, chunkSize = DEFAULT_CHUNK_SIZE } = request;
+  const { points, order = 2, chunkSize } = request;
   const { signal, onProgress } = options;
   const what = `derivatives of ${target.info.title}`;
   const nIn = target.info.inputs.length;
   const nOut = target.nOut;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new ParamsError("chunkSize", chunkSize, "an integer ≥ 1");
+  if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new ParamsError("chunkSize", chunkSize, "an integer ≥ 1");
   if (points.length % nIn !== 0) {
     throw new ParamsError("points", `${points.length} numbers`, `a multiple of ${nIn}, the number of inputs of ${target.info.title}`);
   }
@@ -50,9 +66,10 @@ export async function computeChunked(
   // Where Taylor mode is the cheapest, one pass gives the value and the Jacobian with the Hessian.
   const all = method === "taylor" ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
 
-  for (let start = 0; start < n; start += chunkSize) {
+  for (let start = 0, size = chunkSize ?? DEFAULT_CHUNK_SIZE; start < n; ) {
     if (signal?.aborted) throw new CancelledError(what);
-    const end = Math.min(n, start + chunkSize);
+    const began = performance.now();
+    const end = Math.min(n, start + size);
     const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn], { backend: on.backend, dtype: on.dtype });
     const taylor = all?.(X);
     const [v, j, h] = taylor ? [taylor.value, taylor.jacobian, taylor.hessian] : [F(X), jacobian && J(X), hess && H(X)];
@@ -61,6 +78,8 @@ export async function computeChunked(
     value.set(vs!, start * nOut);
     if (js) jacobian!.set(js, start * nOut * nIn);
     if (hs) hess!.set(hs, start * nOut * nIn * nIn);
+    if (chunkSize === undefined) size = nextChunk(end - start, performance.now() - began);
+    start = end;
     onProgress?.({ done: end, total: n });
     await yieldNow();
   }

@@ -45,7 +45,7 @@ export interface Params {
   readonly orders?: readonly Order[];
   /** A model with more outputs than this computes only the drawn one (through `restrict`); default 16. */
   readonly restrictAbove?: number;
-  /** Points per chunk of computation (progress and cancellation happen between chunks); default 256. */
+  /** Points per chunk of computation (progress and cancellation happen between chunks); default: 256 first, then as many as take about 25 ms. */
   readonly chunkSize?: number;
 }
 
@@ -56,7 +56,6 @@ export const PARAM_DEFAULTS = {
   backend: "cpu",
   orders: [1, 2],
   restrictAbove: 16,
-  chunkSize: 256,
 } as const satisfies Partial<Params>;
 
 /** The backends a computation can ask for. */

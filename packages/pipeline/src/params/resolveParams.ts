@@ -132,8 +132,8 @@ export function resolveParams(params: Params, infos: TargetInfos): ResolvedParam
   }
   const restrictAbove = params.restrictAbove ?? PARAM_DEFAULTS.restrictAbove;
   if (!isInteger(restrictAbove, 1)) throw new ParamsError("restrictAbove", restrictAbove, "an integer ≥ 1");
-  const chunkSize = params.chunkSize ?? PARAM_DEFAULTS.chunkSize;
-  if (!isInteger(chunkSize, 1)) throw new ParamsError("chunkSize", chunkSize, "an integer ≥ 1");
+  const { chunkSize } = params;
+  if (chunkSize !== undefined && !isInteger(chunkSize, 1)) throw new ParamsError("chunkSize", chunkSize, "an integer ≥ 1");
 
   const restricted = model !== undefined && model.outputs.length > restrictAbove;
   const modelRef = refs.model && (restricted ? { ...refs.model, outputs: [output] } : refs.model);

@@ -32,7 +32,8 @@ export interface ResolvedParams {
   /** Where the network is differentiated (the truth always on "cpu"). */
   readonly backend: BackendName;
   readonly orders: readonly Order[];
-  readonly chunkSize: number;
+  /** Points per chunk, or undefined: chunks sized by their time (`computeChunked`). */
+  readonly chunkSize: number | undefined;
   /** Equal keys mean equal sampling points. */
   readonly gridKey: string;
   /**

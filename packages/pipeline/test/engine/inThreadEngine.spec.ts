@@ -1,5 +1,6 @@
 import { expectAllclose } from "@nabla/testing";
 import { expect } from "chai";
+import { DEFAULT_CHUNK_SIZE } from "../../src/engine/computeChunked.js";
 import { inThreadEngine } from "../../src/engine/inThreadEngine.js";
 import { CancelledError, UnsupportedSourceError } from "../../src/errors.js";
 import { loadModelFromDisk } from "../../src/node/loadModelFromDisk.js";
@@ -51,6 +52,20 @@ describe("inThreadEngine", () => {
       expected.reference.value.slice(0, 10).map((v) => v[2]!),
       { rtol: 1e-9 },
     );
+  });
+
+  it("without a chunk size, starts with 256 points and grows chunks that take well under 25 ms, with the same results", async () => {
+    // fexample on 20,000 points: a chunk of 256 takes about a millisecond.
+    const points = new Float64Array(2 * 20_000).map((_, i) => Math.sin(i));
+    const done: number[] = [];
+    const grown = await engine.compute({ target: fexampleRef, points }, { onProgress: (p) => done.push(p.done) });
+    const steps = done.map((d, i) => d - (done[i - 1] ?? 0));
+    expect(steps[0]).to.equal(DEFAULT_CHUNK_SIZE);
+    expect(Math.max(...steps)).to.be.above(DEFAULT_CHUNK_SIZE);
+    steps.slice(1, -1).forEach((step, i) => expect(step, `chunk ${i + 2}`).to.be.at.most(4 * steps[i]!));
+    expect(done[done.length - 1]).to.equal(20_000);
+    const fixed = await engine.compute({ target: fexampleRef, points, chunkSize: 256 });
+    for (const key of ["value", "jacobian", "hessian"] as const) expect(grown[key], key).to.deep.equal(fixed[key]);
   });
 
   it("stops within a chunk when cancelled, and rejects with a CancelledError", async () => {

@@ -45,7 +45,7 @@ export interface WasmGemmOptions {
 }
 
 /** Below this many multiplies a block of rows stays on one thread: waking a helper costs microseconds. */
-const THREAD_MIN_MULTIPLIES = 1 << 17;
+const THREAD_MIN_MULTIPLIES = 1 << 21;
 
 
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
