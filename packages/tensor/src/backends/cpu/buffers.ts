@@ -3,14 +3,62 @@
  * threads, a buffer large enough for a kernel to split lies in a
  * SharedArrayBuffer, which the helpers can read and write; elsewhere it is
  * an ordinary typed array.
+ *
+ * V8 starts a collection when the memory of ArrayBuffers grows, but not for
+ * SharedArrayBuffers': the buffers of dead tensors would pile up (gigabytes
+ * over one Meudon-scale Hessian), in this thread and in the helpers that
+ * were handed them. So every COLLECT_EVERY_BYTES of shared buffers, the
+ * backend asks the helpers and this thread for a collection, through the `gc`
+ * that `--expose-gc` gives a new context; where it cannot, its buffers stay
+ * ordinary and its kernels run on one thread.
  */
 import type { DType } from "../../primitives.js";
 import { hostArrayFor, type HostArray } from "../../backend.js";
-import { kernelBuffersShared } from "./wasm/helpers.js";
+import { collectInHelpers, kernelBuffersShared } from "./wasm/helpers.js";
 import { STREAM_MIN_VALUES } from "./wasm/streams.js";
+
+/** Shared bytes allocated between two collections: as much as a few calls of a large transform hold at once. */
+export const COLLECT_EVERY_BYTES = 512 * 1024 * 1024;
+
+interface NodeBuiltins {
+  getBuiltinModule?(id: "node:v8"): { setFlagsFromString(flags: string): void } | undefined;
+  getBuiltinModule?(id: "node:vm"): { runInNewContext(code: string): unknown } | undefined;
+}
+
+/** A full collection, or null where there is none to ask for. */
+function collector(): (() => void) | null {
+  const process = (globalThis as { process?: NodeBuiltins }).process;
+  const v8 = process?.getBuiltinModule?.("node:v8"),
+    vm = process?.getBuiltinModule?.("node:vm");
+  if (!v8 || !vm) return null;
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as ((options?: { type: "major"; execution: "sync" }) => void) | undefined;
+  if (typeof gc !== "function") return null;
+  return () => {
+    // The helpers first: the buffers they were handed are freed when both threads have let go of them.
+    collectInHelpers();
+    gc({ type: "major", execution: "sync" });
+  };
+}
+
+let collect: (() => void) | null | undefined;
+let sharedSince = 0;
+
+/** Whether large buffers are shared: where the kernels have helpers and collections can be asked for. Checked once. */
+function shareBuffers(): boolean {
+  collect ??= kernelBuffersShared() ? collector() : null;
+  return collect !== null;
+}
 
 /** A zero-filled buffer of `size` values of `dtype`. */
 export function newBuffer(dtype: DType, size: number): HostArray {
-  if (size < STREAM_MIN_VALUES || !kernelBuffersShared()) return hostArrayFor(dtype, size);
-  return dtype === "float64" ? new Float64Array(new SharedArrayBuffer(size * 8)) : new Float32Array(new SharedArrayBuffer(size * 4));
+  if (size < STREAM_MIN_VALUES || !shareBuffers()) return hostArrayFor(dtype, size);
+  const bytes = size * (dtype === "float64" ? 8 : 4);
+  sharedSince += bytes;
+  if (sharedSince > COLLECT_EVERY_BYTES) {
+    sharedSince = bytes;
+    collect!();
+  }
+  const buffer = new SharedArrayBuffer(bytes);
+  return dtype === "float64" ? new Float64Array(buffer) : new Float32Array(buffer);
 }

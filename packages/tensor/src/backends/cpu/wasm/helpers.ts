@@ -45,6 +45,8 @@ const Word = { posted: 0, done: 1, failed: 2, module: 3 } as const;
 const CONTROL_INTS = 4;
 /** The job that makes a helper take a module from its port and instantiate it. */
 const REGISTER = -1;
+/** The job that makes a helper collect its garbage: the buffers of past plans, which its own allocations are too few to collect soon. */
+const COLLECT = -2;
 /** Polls of a control word, about a nanosecond each, before a thread sleeps. */
 const SPINS = 1_000_000;
 /**
@@ -71,6 +73,15 @@ const { workerData, receiveMessageOnPort } = process.getBuiltinModule("node:work
 const { control, port } = workerData;
 const __name = (fn) => fn;
 const runPlan = ${runPlan.toString()};
+const collect = (() => {
+  try {
+    process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc");
+    const gc = process.getBuiltinModule("node:vm").runInNewContext("gc");
+    return () => gc({ type: "major", execution: "sync" });
+  } catch {
+    return () => {};
+  }
+})();
 const modules = [];
 const words = new Int32Array(control, 0, ${CONTROL_INTS});
 let seen = 0;
@@ -81,7 +92,8 @@ for (;;) {
   try {
     const job = receiveMessageOnPort(port).message;
     const index = words[${Word.module}];
-    if (index === ${REGISTER}) {
+    if (index === ${COLLECT}) collect();
+    else if (index === ${REGISTER}) {
       const exports = new WebAssembly.Instance(job.module, { env: { memory: job.memory } }).exports;
       modules.push({ memory: job.memory, fns: job.names.map((name) => exports[name]) });
     } else {
@@ -161,6 +173,15 @@ export class WasmHelpers {
     return index;
   }
 
+  /** Makes every helper collect its garbage, and waits for them. */
+  collect(): void {
+    this.post(
+      COLLECT,
+      this.helpers.map(() => null),
+    );
+    this.wait(null, HELPER_TIMEOUT_MS);
+  }
+
   /**
    * Hands `shares[h]` to helper h (fewer shares leave the others idle) for the
    * module of index `module`, runs `own` on this thread, then waits for the
@@ -236,6 +257,14 @@ export function defaultKernelThreads(): number {
 
 /** The pools of this thread, by number of helpers: every module with as many threads shares one. */
 const pools = new Map<number, WasmHelpers | null>();
+
+/**
+ * Makes the helpers of this thread's pools collect their garbage: a buffer
+ * handed to a helper stays alive until both threads have collected it.
+ */
+export function collectInHelpers(): void {
+  for (const pool of pools.values()) pool?.collect();
+}
 
 /** How many shares of kernel calls this thread's pools have handed to helpers so far (to see that calls were split). */
 export function helperShares(): number {
