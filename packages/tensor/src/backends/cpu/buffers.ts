@@ -1,8 +1,8 @@
 /**
  * The CPU backend's buffers. Where its WebAssembly kernels have helper
- * threads, a buffer large enough for a kernel to split lies in a
- * SharedArrayBuffer, which the helpers can read and write; elsewhere it is
- * an ordinary typed array.
+ * threads, a buffer large enough for a kernel to split, but not too large,
+ * lies in a SharedArrayBuffer, which the helpers can read and write;
+ * elsewhere it is an ordinary typed array.
  *
  * V8 starts a collection when the memory of ArrayBuffers grows, but not for
  * SharedArrayBuffers': the buffers of dead tensors would pile up (gigabytes
@@ -18,7 +18,7 @@ import { collectInHelpers, kernelBuffersShared } from "./wasm/helpers.js";
 import { STREAM_MIN_VALUES } from "./wasm/streams.js";
 
 /** Shared bytes allocated between two collections: as much as a few calls of a large transform hold at once. */
-export const COLLECT_EVERY_BYTES = 512 * 1024 * 1024;
+export const COLLECT_EVERY_BYTES = 256 * 1024 * 1024;
 
 interface NodeBuiltins {
   getBuiltinModule?(id: "node:v8"): { setFlagsFromString(flags: string): void } | undefined;
@@ -50,9 +50,17 @@ function shareBuffers(): boolean {
   return collect !== null;
 }
 
+/**
+ * The largest shared buffer, in values (32 MiB of float64): V8 returns
+ * SharedArrayBuffers' memory late over long synchronous work (a
+ * Meudon-scale Hessian's peak tripled), and where the helpers cannot reach a
+ * buffer the matrix product still splits, this thread copying for them.
+ */
+export const SHARED_MAX_VALUES = 1 << 22;
+
 /** A zero-filled buffer of `size` values of `dtype`. */
 export function newBuffer(dtype: DType, size: number): HostArray {
-  if (size < STREAM_MIN_VALUES || !shareBuffers()) return hostArrayFor(dtype, size);
+  if (size < STREAM_MIN_VALUES || size > SHARED_MAX_VALUES || !shareBuffers()) return hostArrayFor(dtype, size);
   const bytes = size * (dtype === "float64" ? 8 : 4);
   sharedSince += bytes;
   if (sharedSince > COLLECT_EVERY_BYTES) {

@@ -121,16 +121,26 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     expect(fromTwo).to.deep.equal(fromOne);
   });
 
-  it("run alone when a buffer is not shared with them, with the same bits", () => {
-    const two = new WasmGemm({ threads: 2 });
-    const [m, k, n] = [2000, 100, 100];
+  it("compute a product whose A or C they cannot reach, this thread copying for them, with the same bits", () => {
+    const one = new WasmGemm({ threads: 1 }),
+      two = new WasmGemm({ threads: 2, blockBytes: 64 * 1024 });
+    const [m, k, n] = [2001, 100, 100];
     const a = seededUniform(1, m * k),
       b = seededUniform(2, k * n);
-    const plain = new Float64Array(m * n),
+    const alone = new Float64Array(m * n),
+      plain = new Float64Array(m * n).fill(NaN),
       inShared = shared(new Float64Array(m * n));
-    expect(sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n))).to.equal(0);
-    expect(sharesOf(() => two.gemm(shared(a), 0, b, 0, inShared, 0, m, k, n))).to.equal(1);
-    expect(inShared).to.deep.equal(plain);
+    one.gemm(a, 0, b, 0, alone, 0, m, k, n);
+    expect(sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n)), "plain A and C: a share a block").to.be.above(1);
+    expect(sharesOf(() => two.gemm(shared(a), 0, b, 0, inShared, 0, m, k, n)), "shared A and C: one share").to.equal(1);
+    expect(plain).to.deep.equal(alone);
+    expect(inShared).to.deep.equal(alone);
+  });
+
+  it("leave a GELU stack whose buffers they cannot reach to this thread", () => {
+    const two = new WasmStreams(64 * 1024 * 1024, 256 * 1024, 2);
+    const x = seededUniform(3, 100_000, -9, 9);
+    expect(sharesOf(() => two.geluStack(x, 0, 3, new Float64Array(3 * x.length)))).to.equal(0);
   });
 
   it("report a job that traps in a helper, with its message, and go on working", () => {

@@ -9,10 +9,13 @@
  *
  * Blocks of rows hold about `blockBytes` of A and C, so that they are still
  * in cache when the kernel reads them and when they are copied back; the
- * memory never grows past `maxBytes`. The rows are split between this thread
- * and its helpers (`helpers.ts`) when A and C lie in SharedArrayBuffers, as
- * the CPU backend's buffers do where it has helpers: each thread runs the
- * loop over its rows (`plan.ts`), in its own place in the (shared) memory.
+ * memory never grows past `maxBytes`. The rows of a large product are split
+ * between this thread and its helpers (`helpers.ts`), each with its own
+ * place in the (shared) memory. When A and C lie in SharedArrayBuffers, as
+ * the CPU backend's buffers up to a size do where it has helpers, each thread
+ * runs the whole loop over its rows (`plan.ts`), copies included; else this
+ * thread copies every thread's block in and out, and the threads meet for
+ * each block's products.
  */
 import type { HostArray } from "../../../backend.js";
 import { defaultKernelThreads, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
@@ -127,11 +130,8 @@ export class WasmGemm {
     const panelsPerBlock = Math.min(Math.ceil(n / panel), Math.floor(quarter / panelBytes), Math.floor(quarter / (blockRows * panel * F64)));
     const colsPerBlock = panelsPerBlock * panel;
     const bBytes = panelsPerBlock * panelBytes;
-    // Threads: where the product is large enough and the helpers can reach A and C.
-    const threads =
-      this.helpers && sharedWithHelpers(a) && sharedWithHelpers(c)
-        ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
-        : 1;
+    // Threads: where the product is large enough.
+    const threads = this.helpers ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES))) : 1;
     // Rows per block of a thread: about blockBytes of A and C, at least one micro-kernel block, in what the panels leave.
     const rowBytes = (k + Math.min(n, colsPerBlock)) * F64;
     const budget = Math.min(this.blockBytes, (this.maxBytes - 2 * bBytes) / threads);
@@ -141,8 +141,26 @@ export class WasmGemm {
     this.heap = reserve(this.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
     const heap = this.heap;
     const gemm = 0; // its index in the module's functions
-    // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last.
+    // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last, block by block.
     const start = (t: number) => Math.min(m, blockRows * Math.floor((t * Math.ceil(m / blockRows)) / threads));
+    const blocksOf = (t: number) => {
+      const list: [i0: number, rows: number][] = [];
+      for (let i0 = start(t); i0 < start(t + 1); i0 += rowsPerBlock) list.push([i0, Math.min(rowsPerBlock, start(t + 1) - i0)]);
+      return list;
+    };
+    const threadBlocks = Array.from({ length: threads }, (_, t) => blocksOf(t));
+    const aw = (t: number) => (bBytes + t * regionBytes) / F64;
+    const cw = (t: number) => aw(t) + rowsPerBlock * k;
+    const copyIn = (plan: PlanBuilder, t: number, i0: number, rows: number) =>
+      plan.in(0, ao + i0 * k, rows * k, aw(t)).zero(aw(t) + rows * k, (Math.ceil(rows / blockRows) * blockRows - rows) * k);
+    const compute = (plan: PlanBuilder, t: number, rows: number, cols: number) =>
+      plan.call(gemm, [aw(t) * F64, 0, cw(t) * F64, Math.ceil(rows / blockRows), k, cols, cols]);
+    const copyOut = (plan: PlanBuilder, t: number, i0: number, rows: number, j0: number, cols: number) => {
+      const o = co + i0 * n + j0;
+      if (cols === n) plan.out(1, o, rows * n, cw(t));
+      else for (let i = 0; i < rows; i++) plan.out(1, o + i * n, cols, cw(t) + i * cols);
+    };
+    const buffers = [a, c];
 
     for (let j0 = 0; j0 < n; j0 += colsPerBlock) {
       const cols = Math.min(colsPerBlock, n - j0);
@@ -150,33 +168,44 @@ export class WasmGemm {
       if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
       this.fns[1]!(bBytes, 0, k, cols, cols); // pack
-      const plans = Array.from({ length: threads }, (_, t) => {
-        const plan = new PlanBuilder();
-        const aAt = bBytes + t * regionBytes,
-          cAt = aAt + rowsPerBlock * k * F64;
-        const aw = aAt / F64,
-          cw = cAt / F64;
-        for (let i0 = start(t); i0 < start(t + 1); i0 += rowsPerBlock) {
-          const rows = Math.min(rowsPerBlock, start(t + 1) - i0),
-            blocks = Math.ceil(rows / blockRows);
-          plan.in(0, ao + i0 * k, rows * k, aw).zero(aw + rows * k, (blocks * blockRows - rows) * k);
-          plan.call(gemm, [aAt, 0, cAt, blocks, k, cols, cols]);
-          const o = co + i0 * n + j0;
-          if (cols === n) plan.out(1, o, rows * n, cw);
-          else for (let i = 0; i < rows; i++) plan.out(1, o + i * n, cols, cw + i * cols);
+      if (threads === 1 || (sharedWithHelpers(a) && sharedWithHelpers(c))) {
+        // Each thread copies its own blocks in and out.
+        const plans = threadBlocks.map((list, t) => {
+          const plan = new PlanBuilder();
+          for (const [i0, rows] of list) copyOut(compute(copyIn(plan, t, i0, rows), t, rows, cols), t, i0, rows, j0, cols);
+          return plan.build();
+        });
+        this.runPlans(plans, buffers);
+      } else {
+        // The helpers cannot reach A or C: this thread copies every thread's block in and out, the threads compute.
+        const steps = Math.max(...threadBlocks.map((list) => list.length));
+        for (let step = 0; step < steps; step++) {
+          const here = threadBlocks.flatMap((list, t) => (list[step] ? [[t, ...list[step]!] as const] : []));
+          const copies = new PlanBuilder();
+          for (const [t, i0, rows] of here) copyIn(copies, t, i0, rows);
+          runPlan(copies.build(), buffers, heap, this.fns);
+          this.runPlans(
+            here.map(([t, , rows]) => compute(new PlanBuilder(), t, rows, cols).build()),
+            [],
+          );
+          const out = new PlanBuilder();
+          for (const [t, i0, rows] of here) copyOut(out, t, i0, rows, j0, cols);
+          runPlan(out.build(), buffers, heap, this.fns);
         }
-        return plan.build();
-      });
-      const buffers = [a, c];
-      const own = () => runPlan(plans[0]!, buffers, heap, this.fns);
-      if (threads === 1 || !this.helpers) own();
-      else
-        this.helpers.pool.run(
-          this.helpers.module,
-          plans.slice(1).map((plan) => ({ plan, buffers })),
-          own,
-        );
+      }
     }
+  }
+
+  /** Runs `plans[0]` here and the others in the helpers, over `buffers`. */
+  private runPlans(plans: readonly Float64Array[], buffers: readonly HostArray[]): void {
+    const own = () => runPlan(plans[0]!, buffers, this.heap, this.fns);
+    if (plans.length === 1 || !this.helpers) own();
+    else
+      this.helpers.pool.run(
+        this.helpers.module,
+        plans.slice(1).map((plan) => ({ plan, buffers })),
+        own,
+      );
   }
 }
 
