@@ -18,7 +18,7 @@
  * each block's products.
  */
 import type { HostArray } from "../../../backend.js";
-import { defaultKernelThreads, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
+import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
 import { GEMM_SHAPE, gemmModuleBytes, type KernelShape } from "./kernel.js";
 import { PAGE, reserve } from "./memory.js";
 import { PlanBuilder, runPlan } from "./plan.js";
@@ -50,7 +50,6 @@ export interface WasmGemmOptions {
 /** Below this many multiplies a block of rows stays on one thread: waking a helper costs microseconds. */
 const THREAD_MIN_MULTIPLIES = 1 << 21;
 
-
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
 export class WasmGemm {
   readonly maxBytes: number;
@@ -61,10 +60,8 @@ export class WasmGemm {
   /** Rows and columns of a micro-kernel block. */
   private readonly rows: number;
   private readonly panel: number;
-  /** The module's `gemm` and `pack`. */
-  private readonly fns: ThreadedInstance["fns"];
-  private readonly memory: WebAssembly.Memory;
-  private readonly helpers: ThreadedInstance["helpers"];
+  /** The module here (its `gemm` and `pack`, or every function by index), its memory and helpers. */
+  private readonly instance: ThreadedInstance;
   private heap: Float64Array;
 
   constructor({
@@ -85,7 +82,8 @@ export class WasmGemm {
       throw new RangeError(`WasmGemm: a ${shape.rows}×${2 * shape.vectors} block of C needs more than a quarter of maxBytes = ${maxBytes}`);
     }
     if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`WasmGemm: threads must be an integer >= 1, got ${threads}`);
-    if (fusedMultiplyAdd && !relaxedSimdSupported()) throw new Error("WasmGemm: fusedMultiplyAdd needs WebAssembly relaxed SIMD, which this engine lacks");
+    if (fusedMultiplyAdd && !relaxedSimdSupported())
+      throw new Error("WasmGemm: fusedMultiplyAdd needs WebAssembly relaxed SIMD, which this engine lacks");
     this.maxBytes = maxBytes;
     this.blockBytes = blockBytes;
     this.fusedMultiplyAdd = fusedMultiplyAdd;
@@ -97,16 +95,14 @@ export class WasmGemm {
       threads,
       ["gemm", "pack"],
     );
-    this.fns = instance.fns;
-    this.memory = instance.memory;
-    this.helpers = instance.helpers;
+    this.instance = instance;
     this.threads = instance.threads;
-    this.heap = new Float64Array(this.memory.buffer);
+    this.heap = new Float64Array(this.instance.memory.buffer);
   }
 
   /** The module's memory now, in bytes (it only grows, up to `maxBytes`). */
   get memoryBytes(): number {
-    return this.memory.buffer.byteLength;
+    return this.instance.memory.buffer.byteLength;
   }
 
   /** Whether products with inner dimension `k` fit in `maxBytes`: one panel of B, and one micro-kernel block of A, each in a quarter of it. */
@@ -131,14 +127,16 @@ export class WasmGemm {
     const colsPerBlock = panelsPerBlock * panel;
     const bBytes = panelsPerBlock * panelBytes;
     // Threads: where the product is large enough.
-    const threads = this.helpers ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES))) : 1;
+    const threads = this.instance.helpers
+      ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
+      : 1;
     // Rows per block of a thread: about blockBytes of A and C, at least one micro-kernel block, in what the panels leave.
     const rowBytes = (k + Math.min(n, colsPerBlock)) * F64;
     const budget = Math.min(this.blockBytes, (this.maxBytes - 2 * bBytes) / threads);
     const rowsPerBlock = blockRows * Math.max(1, Math.min(Math.floor(budget / (blockRows * rowBytes)), Math.ceil(m / blockRows / threads)));
     // Memory: [panels][thread 0's block of rows of A, then of C][thread 1's …]; B's columns wait in thread 0's place to be packed.
     const regionBytes = rowsPerBlock * rowBytes;
-    this.heap = reserve(this.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
+    this.heap = reserve(this.instance.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
     const heap = this.heap;
     const gemm = 0; // its index in the module's functions
     // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last, block by block.
@@ -167,7 +165,7 @@ export class WasmGemm {
       const staging = bBytes / F64;
       if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
-      this.fns[1]!(bBytes, 0, k, cols, cols); // pack
+      this.instance.fns[1]!(bBytes, 0, k, cols, cols); // pack
       if (threads === 1 || (sharedWithHelpers(a) && sharedWithHelpers(c))) {
         // Each thread copies its own blocks in and out.
         const plans = threadBlocks.map((list, t) => {
@@ -175,7 +173,7 @@ export class WasmGemm {
           for (const [i0, rows] of list) copyOut(compute(copyIn(plan, t, i0, rows), t, rows, cols), t, i0, rows, j0, cols);
           return plan.build();
         });
-        this.runPlans(plans, buffers);
+        runPlans(this.instance, this.heap, plans, buffers);
       } else {
         // The helpers cannot reach A or C: this thread copies every thread's block in and out, the threads compute.
         const steps = Math.max(...threadBlocks.map((list) => list.length));
@@ -183,29 +181,19 @@ export class WasmGemm {
           const here = threadBlocks.flatMap((list, t) => (list[step] ? [[t, ...list[step]!] as const] : []));
           const copies = new PlanBuilder();
           for (const [t, i0, rows] of here) copyIn(copies, t, i0, rows);
-          runPlan(copies.build(), buffers, heap, this.fns);
-          this.runPlans(
+          runPlan(copies.build(), buffers, heap, this.instance.fns);
+          runPlans(
+            this.instance,
+            this.heap,
             here.map(([t, , rows]) => compute(new PlanBuilder(), t, rows, cols).build()),
             [],
           );
           const out = new PlanBuilder();
           for (const [t, i0, rows] of here) copyOut(out, t, i0, rows, j0, cols);
-          runPlan(out.build(), buffers, heap, this.fns);
+          runPlan(out.build(), buffers, heap, this.instance.fns);
         }
       }
     }
-  }
-
-  /** Runs `plans[0]` here and the others in the helpers, over `buffers`. */
-  private runPlans(plans: readonly Float64Array[], buffers: readonly HostArray[]): void {
-    const own = () => runPlan(plans[0]!, buffers, this.heap, this.fns);
-    if (plans.length === 1 || !this.helpers) own();
-    else
-      this.helpers.pool.run(
-        this.helpers.module,
-        plans.slice(1).map((plan) => ({ plan, buffers })),
-        own,
-      );
   }
 }
 

@@ -316,6 +316,26 @@ export function threadedInstance(
   return { memory: exports["memory"] as WebAssembly.Memory, fns: fnsOf(exports), helpers: null, threads: 1 };
 }
 
+/**
+ * Runs `plans[0]` on this thread and each other plan in one of the helpers of
+ * `instance`, all over `buffers`, the module's memory seen here as `heap`.
+ */
+export function runPlans(
+  { fns, helpers }: Pick<ThreadedInstance, "fns" | "helpers">,
+  heap: Float64Array,
+  plans: readonly Float64Array[],
+  buffers: readonly HostArray[],
+): void {
+  const own = () => runPlan(plans[0]!, buffers, heap, fns);
+  if (plans.length === 1 || !helpers) own();
+  else
+    helpers.pool.run(
+      helpers.module,
+      plans.slice(1).map((plan) => ({ plan, buffers })),
+      own,
+    );
+}
+
 /** Whether a helper thread can read and write `buffer`: it lies in a SharedArrayBuffer. */
 export const sharedWithHelpers = (buffer: HostArray): boolean =>
   typeof SharedArrayBuffer === "function" && buffer.buffer instanceof SharedArrayBuffer;

@@ -51,8 +51,13 @@ export class PlanBuilder {
  * names its operations by number — because helpers.ts gives its source text
  * to the helper threads.
  */
-export function runPlan(plan: Float64Array, buffers: readonly HostArray[], heap: Float64Array, fns: readonly ((...args: number[]) => unknown)[]): void {
-  for (let i = 0; i < plan.length; ) {
+export function runPlan(
+  plan: Float64Array,
+  buffers: readonly HostArray[],
+  heap: Float64Array,
+  fns: readonly ((...args: number[]) => unknown)[],
+): void {
+  for (let i = 0; i < plan.length;) {
     const op = plan[i];
     if (op === 0) {
       const from = plan[i + 2]!;

@@ -11,10 +11,10 @@
 import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
-import { defaultKernelThreads, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
+import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
 import { binaryName, streamFunctionNames, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
-import { PlanBuilder, runPlan } from "./plan.js";
+import { PlanBuilder } from "./plan.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -41,9 +41,8 @@ const THREAD_MIN_VALUES = 1 << 15;
 export class WasmStreams {
   /** The module's functions, by name: their index in `fns`, which plans call them by. */
   private readonly index: ReadonlyMap<string, number>;
-  private readonly fns: ThreadedInstance["fns"];
-  private readonly memory: WebAssembly.Memory;
-  private readonly helpers: ThreadedInstance["helpers"];
+  /** The module here (its functions by index), its memory and helpers. */
+  private readonly instance: ThreadedInstance;
   private readonly threads: number;
   private heap: Float64Array;
 
@@ -57,29 +56,15 @@ export class WasmStreams {
     const names = streamFunctionNames();
     const instance = threadedInstance((shared) => streamModuleBytes(1, maxBytes / PAGE, shared), maxBytes / PAGE, threads, names);
     this.index = new Map(names.map((name, i) => [name, i]));
-    this.fns = instance.fns;
-    this.memory = instance.memory;
-    this.helpers = instance.helpers;
+    this.instance = instance;
     this.threads = instance.threads;
-    this.heap = new Float64Array(this.memory.buffer);
+    this.heap = new Float64Array(this.instance.memory.buffer);
   }
 
   /** How many threads can share a call producing `values` whose buffers are `buffers`: 1 unless the helpers can reach them all. */
   private threadsFor(values: number, buffers: readonly HostArray[], most: number): number {
-    if (!this.helpers || !buffers.every(sharedWithHelpers)) return 1;
+    if (!this.instance.helpers || !buffers.every(sharedWithHelpers)) return 1;
     return Math.max(1, Math.min(this.threads, most, Math.floor(values / THREAD_MIN_VALUES)));
-  }
-
-  /** Runs `plans[0]` here and the others in the helpers, each over `buffers`. */
-  private runPlans(plans: readonly Float64Array[], buffers: readonly HostArray[]): void {
-    const own = () => runPlan(plans[0]!, buffers, this.heap, this.fns);
-    if (plans.length === 1 || !this.helpers) own();
-    else
-      this.helpers.pool.run(
-        this.helpers.module,
-        plans.slice(1).map((plan) => ({ plan, buffers })),
-        own,
-      );
   }
 
   /** out[p][j][i] = a op b, out contiguous [P][J][M]. */
@@ -160,7 +145,7 @@ export class WasmStreams {
       firstSlot = Math.ceil(tableBytes / 16) * 2;
     // Memory: [the table][thread 0: a block of x, then each order's][thread 1: …].
     const region = (1 + count) * plane;
-    this.heap = reserve(this.memory, this.heap, (firstSlot + threads * region) * F64);
+    this.heap = reserve(this.instance.memory, this.heap, (firstSlot + threads * region) * F64);
     this.heap.set(EXP_NEG_SQUARE_16, tableSlot);
     const plans = Array.from({ length: threads }, (_, t) => {
       const plan = new PlanBuilder();
@@ -173,7 +158,7 @@ export class WasmStreams {
       }
       return plan.build();
     });
-    this.runPlans(plans, [x, out]);
+    runPlans(this.instance, this.heap, plans, [x, out]);
     return true;
   }
 
@@ -226,7 +211,7 @@ export class WasmStreams {
     });
     const outOffset = at - regionStart;
     const region = even(outOffset + block * perPoint + SLACK);
-    this.heap = reserve(this.memory, this.heap, (regionStart + threads * region) * F64);
+    this.heap = reserve(this.instance.memory, this.heap, (regionStart + threads * region) * F64);
     const heap = this.heap;
     header.write(heap);
     operands.forEach((x, k) => moving[k] || heap.set(x.buffer.subarray(0, feet[k]), fixedSlots[k]));
@@ -248,7 +233,7 @@ export class WasmStreams {
       }
       return plan.build();
     });
-    this.runPlans(plans, [...movingBuffers, out]);
+    runPlans(this.instance, this.heap, plans, [...movingBuffers, out]);
     return true;
   }
 }
