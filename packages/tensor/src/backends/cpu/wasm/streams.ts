@@ -7,6 +7,10 @@
  * They pay where JavaScript is slowest: rows of a few hundred values with an
  * operand broadcast along some axis (a bias, the Taylor-mode coefficients of an
  * activation), which JavaScript walks at several nanoseconds a value.
+ * A large call is split by points between this thread and its helpers
+ * (`helpers.ts`) when they can reach the buffers that move with the points
+ * (SharedArrayBuffers); each thread copies its own blocks in and out
+ * (`plan.ts`), in its own place in the memory.
  */
 import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
