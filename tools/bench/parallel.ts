@@ -8,9 +8,13 @@
 //
 // Also times, on the same points, the two ways to get value, Jacobian and
 // Hessian in this thread: three maps (vmap(f), vmap(jacfwd(f)), vmap(hessian(f)))
-// and one Taylor-mode pass (vmap(secondOrder(f))), which the engines use.
+// and one Taylor-mode pass (vmap(secondOrder(f))), which the engines use; and
+// that pass again with the CPU kernels on one thread (NABLA_CPU_THREADS=1, in a
+// child process), against their default of every core.
 // Prints one JSON object per line.
+import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { tensor } from "@nabla/tensor";
 import { hessian, jacfwd, secondOrder, vmap } from "@nabla/autodiff";
 import { inThreadEngine, type ComputeRequest, type DerivativeEngine, type TargetRef } from "@nabla/pipeline";
@@ -35,10 +39,29 @@ const net = seedMlp();
 const X = tensor(points, [N, 2]);
 const threeMaps = [vmap(net), vmap(jacfwd(net)), vmap(hessian(net))];
 const oneTaylorPass = vmap(secondOrder(net));
+// As a child of this script: the one Taylor-mode pass only, for the parent to compare kernel thread counts.
+if (process.argv.includes("--taylor-pass-only")) {
+  console.log(JSON.stringify({ seconds: best(() => oneTaylorPass(X), reps) }));
+  process.exit(0);
+}
 const three = best(() => threeMaps.map((m) => m(X)), reps);
 const one = best(() => oneTaylorPass(X), reps);
 emit({ case: "value+J+H three maps", seconds: +three.toPrecision(4) });
 emit({ case: "value+J+H vmap(secondOrder)", seconds: +one.toPrecision(4), speedup: +(three / one).toFixed(2) });
+
+// The same pass with the CPU kernels on one thread: a child process, the kernels' thread count being fixed at first use.
+const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--taylor-pass-only", "--reps", String(reps)], {
+  encoding: "utf8",
+  env: { ...process.env, NABLA_CPU_THREADS: "1" },
+});
+const oneThread = child.status === 0 ? (JSON.parse(child.stdout.trim().split("\n").pop()!) as { seconds: number }).seconds : null;
+if (oneThread === null) emit({ case: "value+J+H vmap(secondOrder), kernels on one thread", failed: child.stderr.trim().split("\n").pop() });
+else
+  emit({
+    case: "value+J+H vmap(secondOrder), kernels on one thread",
+    seconds: +oneThread.toPrecision(4),
+    kernelThreadsSpeedup: +(oneThread / one).toFixed(2),
+  });
 
 // Through the engines: the seed network's nnbma folder, the explorer's default chunk size.
 const target: TargetRef = { kind: "model", source: { kind: "path", path: testdataPath("nnbma/seed-net") }, physical: false };
