@@ -167,21 +167,28 @@ function secondChainFunction(withFirstOrder: boolean): FunctionDef {
   return f.function(withFirstOrder ? "second_chain" : "second_chain_pure");
 }
 
-/** Every function of the module, by name, in the module's order. */
-export function streamFunctionNames(): string[] {
-  return streamFunctions().map((f) => f.name);
-}
-
-function streamFunctions(): FunctionDef[] {
-  const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
-  return [...binaries, secondChainFunction(true), secondChainFunction(false), ...geluVariants().map(([order, count]) => geluFunction(order, count))];
+/** The streaming module: its functions' names, in its order, and its bytes. */
+export interface StreamModule {
+  readonly names: readonly string[];
+  /** The bytes, the memory exported, or imported and shared between threads where `shared`. */
+  bytes(shared: boolean): Uint8Array<ArrayBuffer>;
 }
 
 /**
- * The module's bytes: every binary kernel, both second-order chains, the GELU
- * stacks, and a memory of `minPages` to `maxPages` 64 KiB pages (exported, or
- * imported and shared between threads).
+ * The module: every binary kernel, both second-order chains, the GELU stacks,
+ * and a memory of `minPages` to `maxPages` 64 KiB pages. Its functions are
+ * written once, for the names and for the bytes.
  */
-export function streamModuleBytes(minPages: number, maxPages: number, shared = false): Uint8Array<ArrayBuffer> {
-  return encodeModule({ memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared }, functions: streamFunctions() });
+export function streamModule(minPages: number, maxPages: number): StreamModule {
+  const binaries = (Object.keys(STREAM_OPS) as StreamOp[]).flatMap((op) => BINARY_FORMS.map((form) => binaryFunction(op, form)));
+  const functions: FunctionDef[] = [
+    ...binaries,
+    secondChainFunction(true),
+    secondChainFunction(false),
+    ...geluVariants().map(([order, count]) => geluFunction(order, count)),
+  ];
+  return {
+    names: functions.map((f) => f.name),
+    bytes: (shared) => encodeModule({ memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared }, functions }),
+  };
 }

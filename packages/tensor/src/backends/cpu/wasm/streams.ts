@@ -16,7 +16,7 @@ import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
 import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
-import { binaryName, streamFunctionNames, streamModuleBytes, type BinaryForm, type StreamOp } from "./streamKernels.js";
+import { binaryName, streamModule, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
 import { PlanBuilder } from "./plan.js";
 import { simdSupported } from "./simd.js";
@@ -57,9 +57,9 @@ export class WasmStreams {
     /** Threads computing a call, this one included (default `defaultKernelThreads()`). */
     threads = defaultKernelThreads(),
   ) {
-    const names = streamFunctionNames();
-    const instance = threadedInstance((shared) => streamModuleBytes(1, maxBytes / PAGE, shared), maxBytes / PAGE, threads, names);
-    this.index = new Map(names.map((name, i) => [name, i]));
+    const module = streamModule(1, maxBytes / PAGE);
+    const instance = threadedInstance(module.bytes, maxBytes / PAGE, threads, module.names);
+    this.index = new Map(module.names.map((name, i) => [name, i]));
     this.instance = instance;
     this.threads = instance.threads;
     this.heap = new Float64Array(this.instance.memory.buffer);
