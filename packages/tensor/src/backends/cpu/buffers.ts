@@ -15,29 +15,22 @@
 import type { DType } from "../../primitives.js";
 import { hostArrayFor, type HostArray } from "../../backend.js";
 import { collectInHelpers, kernelBuffersShared } from "./wasm/helpers.js";
+import { fullCollection, nodeBuiltin } from "./wasm/node.js";
 import { STREAM_MIN_VALUES } from "./wasm/streams.js";
 
 /** Shared bytes allocated between two collections: as much as a few calls of a large transform hold at once. */
 export const COLLECT_EVERY_BYTES = 256 * 1024 * 1024;
 
-interface NodeBuiltins {
-  getBuiltinModule?(id: "node:v8"): { setFlagsFromString(flags: string): void } | undefined;
-  getBuiltinModule?(id: "node:vm"): { runInNewContext(code: string): unknown } | undefined;
-}
-
-/** A full collection, or null where there is none to ask for. */
+/** A collection of this thread's garbage and its helpers', or null where there is none to ask for. */
 function collector(): (() => void) | null {
-  const process = (globalThis as { process?: NodeBuiltins }).process;
-  const v8 = process?.getBuiltinModule?.("node:v8"),
-    vm = process?.getBuiltinModule?.("node:vm");
-  if (!v8 || !vm) return null;
-  v8.setFlagsFromString("--expose-gc");
-  const gc = vm.runInNewContext("gc") as ((options?: { type: "major"; execution: "sync" }) => void) | undefined;
-  if (typeof gc !== "function") return null;
+  const v8 = nodeBuiltin("node:v8"),
+    vm = nodeBuiltin("node:vm");
+  const collectHere = v8 && vm ? fullCollection(v8, vm) : null;
+  if (!collectHere) return null;
   return () => {
     // The helpers first: the buffers they were handed are freed when both threads have let go of them.
     collectInHelpers();
-    gc({ type: "major", execution: "sync" });
+    collectHere();
   };
 }
 

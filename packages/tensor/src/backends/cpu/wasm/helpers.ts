@@ -16,29 +16,8 @@
  * are already one a core, so there `threadedInstance` starts none.
  */
 import type { HostArray } from "../../../backend.js";
+import { fullCollection, nodeBuiltin, nodeEnv, type NodePort, type WorkerThreads } from "./node.js";
 import { runPlan } from "./plan.js";
-
-/** The parts of `node:worker_threads` and `node:os` used here. */
-interface WorkerThreads {
-  readonly isMainThread: boolean;
-  readonly Worker: new (code: string, options: { eval: true; execArgv: string[]; workerData: unknown; transferList?: unknown[] }) => NodeWorker;
-  readonly MessageChannel: new () => { port1: NodePort; port2: NodePort };
-  receiveMessageOnPort(port: NodePort): { message: unknown } | undefined;
-}
-interface NodeWorker {
-  unref(): void;
-}
-interface NodePort {
-  unref(): void;
-  postMessage(message: unknown): void;
-}
-interface NodeProcess {
-  getBuiltinModule?(id: "node:worker_threads"): WorkerThreads | undefined;
-  getBuiltinModule?(id: "node:os"): { availableParallelism(): number } | undefined;
-  env?: Record<string, string | undefined>;
-}
-
-const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
 
 /** Control words of a helper, in an Int32Array over a SharedArrayBuffer: the job's module, or REGISTER. */
 const Word = { posted: 0, done: 1, failed: 2, module: 3 } as const;
@@ -65,19 +44,19 @@ const START_TIMEOUT_MS = 20_000;
  * its message on the port before it is marked done, so the caller can read it
  * synchronously. It spins up to about a millisecond before sleeping: the
  * kernels of one transform come one after the other, and a sleeping thread
- * takes tens to hundreds of microseconds to wake. `__name` is for `runPlan`'s
- * text when a source transform that keeps function names produced it.
+ * takes tens to hundreds of microseconds to wake. `__name` is for the text of
+ * `runPlan` and `fullCollection` when a source transform that keeps function
+ * names produced it.
  */
 const HELPER_SCRIPT = `
 const { workerData, receiveMessageOnPort } = process.getBuiltinModule("node:worker_threads");
 const { control, port } = workerData;
 const __name = (fn) => fn;
 const runPlan = ${runPlan.toString()};
+const fullCollection = ${fullCollection.toString()};
 const collect = (() => {
   try {
-    process.getBuiltinModule("node:v8").setFlagsFromString("--expose-gc");
-    const gc = process.getBuiltinModule("node:vm").runInNewContext("gc");
-    return () => gc({ type: "major", execution: "sync" });
+    return fullCollection(process.getBuiltinModule("node:v8"), process.getBuiltinModule("node:vm")) ?? (() => {});
   } catch {
     return () => {};
   }
@@ -136,7 +115,7 @@ export class WasmHelpers {
 
   /** `count` helpers with no module yet; null where helpers cannot run (not Node 20.16+, no SharedArrayBuffer, or count < 1). */
   static start(count: number): WasmHelpers | null {
-    const threads = nodeProcess()?.getBuiltinModule?.("node:worker_threads");
+    const threads = nodeBuiltin("node:worker_threads");
     if (!threads || count < 1 || typeof SharedArrayBuffer !== "function") return null;
     const helpers = Array.from({ length: count }, (): Helper => {
       const control = new SharedArrayBuffer(CONTROL_INTS * 4);
@@ -148,11 +127,6 @@ export class WasmHelpers {
       return { words: new Int32Array(control, 0, CONTROL_INTS), port: port1 };
     });
     return new WasmHelpers(threads, helpers);
-  }
-
-  /** How many helpers there are: a caller's work can be split in `count + 1`. */
-  get count(): number {
-    return this.helpers.length;
   }
 
   /**
@@ -243,16 +217,14 @@ export class WasmHelpers {
  * core already) and in browsers.
  */
 export function defaultKernelThreads(): number {
-  const process = nodeProcess();
-  const threads = process?.getBuiltinModule?.("node:worker_threads");
-  if (!threads?.isMainThread) return 1;
-  const asked = process?.env?.NABLA_CPU_THREADS;
+  if (!nodeBuiltin("node:worker_threads")?.isMainThread) return 1;
+  const asked = nodeEnv("NABLA_CPU_THREADS");
   if (asked !== undefined && asked !== "") {
     const n = Number(asked);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`NABLA_CPU_THREADS must be a positive integer, got "${asked}"`);
     return n;
   }
-  return Math.max(1, Math.min(8, process?.getBuiltinModule?.("node:os")?.availableParallelism() ?? 1));
+  return Math.max(1, Math.min(8, nodeBuiltin("node:os")?.availableParallelism() ?? 1));
 }
 
 /** The pools of this thread, by number of helpers: every module with as many threads shares one. */
@@ -349,7 +321,6 @@ let shareBuffers: boolean | undefined;
  * Checked once.
  */
 export function kernelBuffersShared(): boolean {
-  shareBuffers ??=
-    typeof SharedArrayBuffer === "function" && !!nodeProcess()?.getBuiltinModule?.("node:worker_threads") && defaultKernelThreads() > 1;
+  shareBuffers ??= typeof SharedArrayBuffer === "function" && nodeBuiltin("node:worker_threads") !== undefined && defaultKernelThreads() > 1;
   return shareBuffers;
 }

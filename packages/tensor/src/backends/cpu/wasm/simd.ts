@@ -1,6 +1,7 @@
 /** Whether this JavaScript engine runs WebAssembly with 128-bit SIMD, and with relaxed SIMD's fused multiply-add. */
 import { Code } from "./code.js";
 import { encodeModule } from "./encoder.js";
+import { nodeBuiltin } from "./node.js";
 
 /** A module of one function whose body is `body`, dropping what it leaves. */
 function probeBytes(body: (f: Code) => void): Uint8Array<ArrayBuffer> {
@@ -37,11 +38,6 @@ export function simdSupported(): boolean {
   return supported;
 }
 
-/** The part of Node's `process` that turns relaxed SIMD on where it is still behind a flag. */
-interface NodeProcess {
-  getBuiltinModule?(id: "node:v8"): { setFlagsFromString(flags: string): void } | undefined;
-}
-
 let relaxed: boolean | undefined;
 
 /**
@@ -56,7 +52,7 @@ export function relaxedSimdSupported(): boolean {
     const probe = probeBytes((f) => f.v128Zero().v128Zero().v128Zero().f64x2RelaxedMadd().drop());
     relaxed = simdSupported() && WebAssembly.validate(probe);
     if (!relaxed && simdSupported()) {
-      const v8 = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.("node:v8");
+      const v8 = nodeBuiltin("node:v8");
       if (v8) {
         v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
         relaxed = WebAssembly.validate(probe);
