@@ -1,5 +1,5 @@
-import { count } from "@nabla/tensor";
 /** Resolving a `restrict` selection (output names or indices) against a model's outputs. */
+import { count } from "@nabla/tensor";
 import { OutputSelectionError } from "./errors.js";
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */

@@ -47,8 +47,12 @@ export interface WasmGemmOptions {
   readonly threads?: number;
 }
 
-/** Below this many multiplies a block of rows stays on one thread: waking a helper costs microseconds. */
+/** Multiplies each thread must have for a product to be split: waking a helper costs microseconds. */
 const THREAD_MIN_MULTIPLIES = 1 << 21;
+/** The module's functions, in the order plans call them by. */
+const FUNCTIONS = ["gemm", "pack"];
+const GEMM = FUNCTIONS.indexOf("gemm"),
+  PACK = FUNCTIONS.indexOf("pack");
 
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
 export class WasmGemm {
@@ -60,7 +64,7 @@ export class WasmGemm {
   /** Rows and columns of a micro-kernel block. */
   private readonly rows: number;
   private readonly panel: number;
-  /** The module here (its `gemm` and `pack`, or every function by index), its memory and helpers. */
+  /** The module here (its FUNCTIONS), its memory and helpers. */
   private readonly instance: ThreadedInstance;
   private heap: Float64Array;
 
@@ -93,7 +97,7 @@ export class WasmGemm {
       (shared) => gemmModuleBytes(1, maxBytes / PAGE, { shape, fused: fusedMultiplyAdd, shared }),
       maxBytes / PAGE,
       threads,
-      ["gemm", "pack"],
+      FUNCTIONS,
     );
     this.instance = instance;
     this.threads = instance.threads;
@@ -138,7 +142,6 @@ export class WasmGemm {
     const regionBytes = rowsPerBlock * rowBytes;
     this.heap = reserve(this.instance.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
     const heap = this.heap;
-    const gemm = 0; // its index in the module's functions
     // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last, block by block.
     const start = (t: number) => Math.min(m, blockRows * Math.floor((t * Math.ceil(m / blockRows)) / threads));
     const blocksOf = (t: number) => {
@@ -152,7 +155,7 @@ export class WasmGemm {
     const copyIn = (plan: PlanBuilder, t: number, i0: number, rows: number) =>
       plan.in(0, ao + i0 * k, rows * k, aw(t)).zero(aw(t) + rows * k, (Math.ceil(rows / blockRows) * blockRows - rows) * k);
     const compute = (plan: PlanBuilder, t: number, rows: number, cols: number) =>
-      plan.call(gemm, [aw(t) * F64, 0, cw(t) * F64, Math.ceil(rows / blockRows), k, cols, cols]);
+      plan.call(GEMM, [aw(t) * F64, 0, cw(t) * F64, Math.ceil(rows / blockRows), k, cols, cols]);
     const copyOut = (plan: PlanBuilder, t: number, i0: number, rows: number, j0: number, cols: number) => {
       const o = co + i0 * n + j0;
       if (cols === n) plan.out(1, o, rows * n, cw(t));
@@ -165,7 +168,7 @@ export class WasmGemm {
       const staging = bBytes / F64;
       if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
-      this.instance.fns[1]!(bBytes, 0, k, cols, cols); // pack
+      this.instance.fns[PACK]!(bBytes, 0, k, cols, cols);
       if (threads === 1 || (sharedWithHelpers(a) && sharedWithHelpers(c))) {
         // Each thread copies its own blocks in and out.
         const plans = threadBlocks.map((list, t) => {
