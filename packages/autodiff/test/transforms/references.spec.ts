@@ -1,7 +1,10 @@
+import { expect } from "chai";
 import { expectAllclose, loadReference, seedMlp } from "@nabla/testing";
 import { tensor } from "@nabla/tensor";
 import { hessian, jacfwd, jacrev, secondOrder, vmap } from "@nabla/autodiff";
 import { fexample } from "../seed.js";
+// The CPU backend's count of kernel shares handed to helper threads (the same module as @nabla/tensor's, from its sources).
+import { defaultKernelThreads, helperShares } from "../../../tensor/src/backends/cpu/wasm/helpers.js";
 
 describe("against PyTorch's float64 references", () => {
   it("Fexample: vmap(jacrev) and vmap(hessian) equal fexample.json to 1e-12", () => {
@@ -27,5 +30,19 @@ describe("against PyTorch's float64 references", () => {
     expectAllclose(all.value, ref.value, tol, "secondOrder value");
     expectAllclose(all.jacobian, ref.jacobian, tol, "secondOrder jacobian");
     expectAllclose(all.hessian, ref.hessian, tol, "secondOrder hessian");
+  });
+
+  it("the seed MLP on 12,000 points (the references 40 times): kernels split between threads, every copy equal to seed-net.json to 1e-9", () => {
+    const ref = loadReference("seed-net");
+    const copies = 40;
+    const repeat = <T>(rows: readonly T[]): T[] => Array.from({ length: copies }, () => rows).flat() as T[];
+    const X = tensor(repeat(ref.points));
+    const before = helperShares();
+    const all = vmap(secondOrder(seedMlp()))(X);
+    if (defaultKernelThreads() > 1) expect(helperShares() - before, "shares handed to helper threads").to.be.above(0);
+    const tol = { rtol: 1e-9, atol: 1e-12 };
+    expectAllclose(all.value, repeat(ref.value), tol, "value");
+    expectAllclose(all.jacobian, repeat(ref.jacobian), tol, "jacobian");
+    expectAllclose(all.hessian, repeat(ref.hessian), tol, "hessian");
   });
 });
