@@ -2,7 +2,7 @@
 // (PolynomialNetwork of order 3 over 4 inputs → DenselyConnected 34 → 5375 outputs,
 // 10 layers, exact GELU; ~7.8 M parameters) opened from its nnbma folder, in float64.
 //
-//   node --conditions=@nabla/source --import tsx tools/bench/meudon.ts [--points 10000] [--chunk 1000] [--method auto]
+//   npm run build && node --import tsx tools/bench/meudon.ts [--points 10000] [--chunk 1000] [--method auto]
 //
 // Prints one JSON object per line: the load (read + build), then one restricted
 // output's Jacobian (vmap(jacrev)) and Hessian (vmap(hessian)) over the points,

@@ -4,7 +4,7 @@
 // worker thread per core), in the same run as PyTorch's forward + vmap(jacrev)
 // + vmap(hessian) on the same work.
 //
-//   node --conditions=@nabla/source --import tsx tools/bench/parallel.ts [--reps 5] [--workers k]
+//   npm run build && node --import tsx tools/bench/parallel.ts [--reps 5] [--workers k]
 //
 // Also times, on the same points, the two ways to get value, Jacobian and
 // Hessian in this thread: three maps (vmap(f), vmap(jacfwd(f)), vmap(hessian(f)))

@@ -1,7 +1,7 @@
 // Where the time of one transform goes, per primitive of the CPU backend: the
 // seed network's vmap(hessian) on 10,000 points (or --case jacrev|jacfwd|forward).
 //
-//   node --conditions=@nabla/source --import tsx tools/bench/profile.ts [--case hessian] [--points 10000] [--repeat 5]
+//   npm run build && node --import tsx tools/bench/profile.ts [--case hessian] [--points 10000] [--repeat 5]
 //
 // Runs it --repeat times (5) after a warm-up and prints the fastest run: one JSON
 // object per primitive and output size class, the costliest first:

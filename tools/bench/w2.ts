@@ -2,7 +2,7 @@
 // FullyConnected [5, 1000, 1000, 25] with ELU, 100 points, float64 — against
 // PyTorch's torch.func measured in the same run (pytorch_w2_wide_elu.py).
 //
-//   node --conditions=@nabla/source --import tsx tools/bench/w2.ts [--reps 3] [--revrev]
+//   npm run build && node --import tsx tools/bench/w2.ts [--reps 3] [--revrev]
 //
 // Reverse-over-reverse (minutes here) runs only with --revrev. Each case is
 // timed as measure.ts's measureCase says: min of up to --reps runs, as many as
