@@ -4,7 +4,7 @@
  */
 export { createDocument } from "./node/document.js";
 export { fontFamily, fontFiles } from "./node/fonts.js";
-export { svgToPng } from "./node/png.js";
+export { svgToPng, svgToPngAsync } from "./node/png.js";
 export type { PngOptions } from "./node/png.js";
 export { renderSvg } from "./node/render.js";
 export { serializeSvg } from "./node/serialize.js";

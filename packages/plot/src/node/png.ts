@@ -2,7 +2,7 @@
  * PNG from SVG text, with @resvg/resvg-js and the shipped DejaVu fonts only
  * (system fonts are not loaded, so the output is the same everywhere).
  */
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync, Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { fontFamily, fontFiles } from "./fonts.js";
 
 /** How a PNG is rendered. */
@@ -13,13 +13,12 @@ export interface PngOptions {
   readonly background?: string;
 }
 
-/** Renders SVG text to PNG bytes. */
-export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const { scale = 2, background } = options;
+/** resvg's options for `options`, checked. */
+function resvgOptions({ scale = 2, background }: PngOptions, caller: string): ResvgRenderOptions {
   if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new RangeError(`svgToPng: option scale is ${scale}; expected a finite number > 0`);
+    throw new RangeError(`${caller}: option scale is ${scale}; expected a finite number > 0`);
   }
-  const resvg = new Resvg(svg, {
+  return {
     fitTo: { mode: "zoom", value: scale },
     ...(background === undefined ? {} : { background }),
     font: {
@@ -30,7 +29,21 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
       serifFamily: fontFamily,
       monospaceFamily: fontFamily,
     },
-  });
-  const png = resvg.render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  };
+}
+
+const bytes = (png: Buffer): Uint8Array => new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+
+/** Renders SVG text to PNG bytes. */
+export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+  return bytes(new Resvg(svg, resvgOptions(options, "svgToPng")).render().asPng());
+}
+
+/**
+ * `svgToPng` off the calling thread (on libuv's thread pool): the same bytes,
+ * and several figures started together render on several cores.
+ */
+export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const rendered = await renderAsync(svg, resvgOptions(options, "svgToPngAsync"));
+  return bytes(rendered.asPng());
 }

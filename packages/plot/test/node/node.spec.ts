@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { expect } from "chai";
 import { jacobianMaps } from "../../src/index.js";
-import { createDocument, fontFiles, renderSvg, serializeSvg, svgToPng } from "../../src/node.js";
+import { createDocument, fontFiles, renderSvg, serializeSvg, svgToPng, svgToPngAsync } from "../../src/node.js";
 import { fexampleMap } from "../helpers/fexample.js";
 import { pixels } from "../helpers/pixels.js";
 
@@ -53,5 +53,19 @@ describe("node rendering", () => {
     const twice = svgToPng(svg, { scale: 2 });
     expect(new DataView(twice.buffer, twice.byteOffset).getUint32(16)).to.equal(160); // IHDR width
     expect(() => svgToPng(svg, { scale: 0 })).to.throw(RangeError, /scale is 0/);
+  });
+
+  it("rasterizes off the calling thread to the same bytes, several figures at once", async () => {
+    const figures = [1, 2, 3].map(
+      (k) =>
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${60 * k}" height="30">` +
+        `<rect width="${60 * k}" height="30" fill="white"/><circle cx="15" cy="15" r="${4 * k}" fill="steelblue"/>` +
+        `<text x="30" y="22" font-size="16">∂²f/∂x${k}</text></svg>`,
+    );
+    const together = await Promise.all(figures.map((svg) => svgToPngAsync(svg, { scale: 2, background: "ivory" })));
+    figures.forEach((svg, k) => expect(together[k], `figure ${k}`).to.deep.equal(svgToPng(svg, { scale: 2, background: "ivory" })));
+    let failure: unknown;
+    await svgToPngAsync(figures[0]!, { scale: Number.NaN }).catch((e: unknown) => (failure = e));
+    expect(failure).to.be.instanceOf(RangeError).with.property("message").that.matches(/svgToPngAsync: option scale is NaN/);
   });
 });
