@@ -75,7 +75,8 @@ export async function runReport(
       const svg = result.rendered[i]!;
       await writeFile(join(figuresDir, `${spec.name}.svg`), svg);
       await writeFile(join(figuresDir, `${spec.name}.png`), await svgToPngAsync(svg, { scale: 2 }));
-      onProgress({ fraction: COMPUTE + DRAW + ((1 - COMPUTE - DRAW) * ++written) / result.figures.length, phase: `wrote ${spec.name}.png` });
+      const fraction = COMPUTE + DRAW + ((1 - COMPUTE - DRAW) * ++written) / result.figures.length;
+      onProgress({ fraction, phase: `PNG figures: ${written} of ${result.figures.length}` });
     }),
   );
   const dataFiles = await writeData(dataDir, result);
