@@ -1,4 +1,5 @@
-import { BACKENDS, type BackendName } from "@nabla/pipeline";
+// The parameters' module alone: the pipeline's index loads the whole dataflow (a second).
+import { BACKENDS, type BackendName } from "@nabla/pipeline/params";
 import { UsageError } from "./errors.js";
 
 /** The value of --backend: cpu or gpu (undefined when not given). */

@@ -1,7 +1,4 @@
 import { parseArgs } from "node:util";
-import { evalCommand, evalHelp } from "./commands/eval.js";
-import { functionsCommand, functionsHelp } from "./commands/functions.js";
-import { reportCommand, reportHelp } from "./commands/report.js";
 import { UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -45,12 +42,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
           },
           strict: true,
         });
+        // Each command's modules are loaded when it runs: the report's (jsdom among them) take seconds.
+        const { evalCommand, evalHelp } = await import("./commands/eval.js");
         if (values.help) io.stdout.write(evalHelp + "\n");
         else await evalCommand(values, io);
         return 0;
       }
       case "functions": {
         const { values } = parseArgs({ args: rest, options: { json: { type: "boolean" }, help: { type: "boolean" } }, strict: true });
+        const { functionsCommand, functionsHelp } = await import("./commands/functions.js");
         if (values.help) io.stdout.write(functionsHelp + "\n");
         else functionsCommand(values.json ?? false, io);
         return 0;
@@ -71,6 +71,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
           },
           strict: true,
         });
+        const { reportCommand, reportHelp } = await import("./commands/report.js");
         if (values.help) io.stdout.write(reportHelp + "\n");
         else await reportCommand(values, io);
         return 0;

@@ -1,6 +1,6 @@
 import { cpu, type Backend, type Tensor } from "@nabla/tensor";
-import { resolveFunction } from "@nabla/functions";
-import { loadModel } from "@nabla/models/node";
+
+// @nabla/functions (its expression parser) and @nabla/models are loaded by the target that needs them.
 
 /** What `eval` differentiates: a point function with named inputs and outputs. */
 export interface Target {
@@ -11,7 +11,8 @@ export interface Target {
 }
 
 /** A catalogue id or expressions "e1; e2; …" with optional input names. */
-export function functionTarget(spec: string, inputs?: string[]): Target {
+export async function functionTarget(spec: string, inputs?: string[]): Promise<Target> {
+  const { resolveFunction } = await import("@nabla/functions");
   return resolveFunction(spec, inputs ? { inputs } : {});
 }
 
@@ -26,6 +27,7 @@ export interface ModelTargetOptions {
 
 /** An nnbma network folder (or another supported model file), optionally restricted. */
 export async function modelTarget(path: string, { outputs, physical, backend = cpu }: ModelTargetOptions): Promise<Target> {
+  const { loadModel } = await import("@nabla/models/node");
   const full = await loadModel(path, backend === cpu ? {} : { dtype: "float32", backend });
   const model = outputs ? full.restrict(outputs.map((o) => (/^\d+$/.test(o) ? Number(o) : o))) : full;
   return { inputs: model.inputs, outputs: model.outputs, f: (x) => (physical ? model.physical(x) : model.forward(x)) };

@@ -1,5 +1,4 @@
 import { writeFile } from "node:fs/promises";
-import { createGpuBackend, describeBackend } from "@nabla/gpu";
 import { cpu, type Backend } from "@nabla/tensor";
 import { derivativesAt, type Order } from "../derivatives.js";
 import { parseBackend } from "../backendOption.js";
@@ -54,6 +53,7 @@ function parseOrder(value: string | undefined): Order {
 /** The backend named by --backend; the gpu one says on stderr which mode it runs in. */
 async function openBackend(value: string | undefined, io: Io): Promise<Backend> {
   if ((parseBackend(value) ?? "cpu") === "cpu") return cpu;
+  const { createGpuBackend, describeBackend } = await import("@nabla/gpu");
   const backend = await createGpuBackend({ synchronousReads: true });
   io.stderr.write(`eval: gpu backend ${describeBackend(backend).summary}\n`);
   return backend;
