@@ -321,6 +321,6 @@ let shareBuffers: boolean | undefined;
  * Checked once.
  */
 export function kernelBuffersShared(): boolean {
-  shareBuffers ??= typeof SharedArrayBuffer === "function" && nodeBuiltin("node:worker_threads") !== undefined && defaultKernelThreads() > 1;
+  shareBuffers ??= typeof SharedArrayBuffer === "function" && defaultKernelThreads() > 1;
   return shareBuffers;
 }
