@@ -67,7 +67,7 @@ export async function runReport(
   await Promise.all([rm(figuresDir, { recursive: true, force: true }), rm(dataDir, { recursive: true, force: true })]);
   await mkdir(figuresDir, { recursive: true });
   await mkdir(dataDir, { recursive: true });
-  // The PNGs are rasterized all at once, off this thread: on every core of libuv's pool.
+  // The figures are rasterized all at once, off this thread: on every core of libuv's pool.
   let written = 0;
   const files: string[] = result.figures.flatMap((spec) => [`figures/${spec.name}.svg`, `figures/${spec.name}.png`]);
   await Promise.all(

@@ -40,8 +40,9 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
 }
 
 /**
- * `svgToPng` off the calling thread (on libuv's thread pool): the same bytes,
- * and several figures started together render on several cores.
+ * `svgToPng`'s bytes, rasterized off the calling thread (on libuv's thread
+ * pool), so that several figures started together rasterize on several
+ * cores; resvg still encodes each PNG on the calling thread.
  */
 export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
   const rendered = await renderAsync(svg, resvgOptions(options, "svgToPngAsync"));
