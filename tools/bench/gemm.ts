@@ -10,7 +10,7 @@
 // compare them within one run, the machines being shared and noisy.
 //
 //   node --conditions=@nabla/source --import tsx tools/bench/gemm.ts
-import { seededUniform } from "@nabla/testing";
+import { seededUniform, sharedCopy } from "@nabla/testing";
 import { gemmJs } from "../../packages/tensor/src/backends/cpu/matmul.js";
 import { defaultKernelThreads } from "../../packages/tensor/src/backends/cpu/wasm/helpers.js";
 import { WasmGemm } from "../../packages/tensor/src/backends/cpu/wasm/gemm.js";
@@ -25,13 +25,6 @@ const shapes: [m: number, k: number, n: number][] = [
   [30000, 100, 3],
   [5000, 1323, 441],
 ];
-
-/** A copy of `values` in a SharedArrayBuffer. */
-function shared(values: Float64Array): Float64Array {
-  const copy = new Float64Array(new SharedArrayBuffer(values.byteLength));
-  copy.set(values);
-  return copy;
-}
 
 const kernels: { name: string; threads: number; gemm: Gemm; shared: boolean }[] = [{ name: "gemm-js", threads: 1, gemm: gemmJs, shared: false }];
 if (!simdSupported()) console.error("gemm-wasm: this engine lacks WebAssembly SIMD; timing the JavaScript kernel only");
@@ -51,9 +44,9 @@ else {
 for (const [m, k, n] of shapes) {
   const a = seededUniform(1, m * k),
     b = seededUniform(2, k * n);
-  for (const { name, threads, gemm, shared: inShared } of kernels) {
+  for (const { name, threads, gemm, shared } of kernels) {
     if (name === "gemm-js" && k > 1000) continue; // minutes, and nothing to learn
-    const [A, C] = inShared ? [shared(a), shared(new Float64Array(m * n))] : [a, new Float64Array(m * n)];
+    const [A, C] = shared ? [sharedCopy(a), sharedCopy(new Float64Array(m * n))] : [a, new Float64Array(m * n)];
     const seconds = best(() => gemm(A, 0, b, 0, C, 0, m, k, n));
     console.log(JSON.stringify({ case: name, m, k, n, threads, seconds: +seconds.toPrecision(4), gflops: +((2 * m * k * n) / seconds / 1e9).toFixed(3) }));
   }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { seededUniform } from "@nabla/testing";
+import { seededUniform, sharedCopy } from "@nabla/testing";
 import { Code } from "../../../src/backends/cpu/wasm/code.js";
 import { encodeModule, ValType } from "../../../src/backends/cpu/wasm/encoder.js";
 import { WasmGemm } from "../../../src/backends/cpu/wasm/gemm.js";
@@ -20,13 +20,6 @@ function withThreadsVariable(value: string | undefined, body: () => void): void 
     if (before === undefined) delete process.env["NABLA_CPU_THREADS"];
     else process.env["NABLA_CPU_THREADS"] = before;
   }
-}
-
-/** A copy of `values` in a SharedArrayBuffer, where helper threads can reach it. */
-function shared<T extends Float64Array | Float32Array>(values: T): T {
-  const copy = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength));
-  copy.set(values);
-  return copy;
 }
 
 /** Runs `body` and says how many shares of its kernel calls went to helpers. */
@@ -48,10 +41,10 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       [997, 301, 45],
       [400_003, 3, 7],
     ] as const) {
-      const a = shared(seededUniform(m, m * k)),
+      const a = sharedCopy(seededUniform(m, m * k)),
         b = seededUniform(n, k * n);
       const results = [one, two, three].map((kernel, t) => {
-        const c = shared(new Float64Array(m * n).fill(NaN));
+        const c = sharedCopy(new Float64Array(m * n).fill(NaN));
         expect(sharesOf(() => kernel.gemm(a, 0, b, 0, c, 0, m, k, n)), `${m}×${k}×${n}, shares of ${t + 1} threads`).to.be.at.least(t);
         return c;
       });
@@ -65,14 +58,14 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       two = new WasmStreams(64 * 1024 * 1024, 64 * 1024, 2);
     // Odd, so that the last part ends on half a vector; several blocks.
     const n = 100_001;
-    const x = shared(seededUniform(3, n, -9, 9));
+    const x = sharedCopy(seededUniform(3, n, -9, 9));
     for (const [order, count] of [
       [0, 3],
       [1, 1],
       [2, 2],
     ] as const) {
       const [a, b] = [one, two].map((kernel, t) => {
-        const out = shared(new Float64Array(count * n).fill(NaN));
+        const out = sharedCopy(new Float64Array(count * n).fill(NaN));
         expect(sharesOf(() => expect(kernel.geluStack(x, order, count, out)).to.equal(true))).to.equal(t);
         return out;
       });
@@ -85,8 +78,8 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       two = new WasmStreams(64 * 1024 * 1024, 32 * 1024, 2);
     // [3001, 3, 100] times [3001, 1, 100] (broadcast along the middle axis), plus a bias row.
     const [P, J, M] = [3001, 3, 100];
-    const a = shared(seededUniform(1, P * J * M)),
-      b = shared(seededUniform(2, P * M)),
+    const a = sharedCopy(seededUniform(1, P * J * M)),
+      b = sharedCopy(seededUniform(2, P * M)),
       bias = seededUniform(3, M);
     for (const [x, y] of [
       [
@@ -99,7 +92,7 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       ],
     ]) {
       const [fromOne, fromTwo] = [one, two].map((kernel, t) => {
-        const out = shared(new Float64Array(P * J * M).fill(NaN));
+        const out = sharedCopy(new Float64Array(P * J * M).fill(NaN));
         expect(sharesOf(() => expect(kernel.binary("mul", x, y, P, J, M, out)).to.equal(true))).to.equal(t);
         return out;
       });
@@ -108,13 +101,13 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     // g2·x1ₐ·x1ᵦ + g1·x2 over 2 directions (3 pairs) of rows of 100.
     const pairs = { a: Int32Array.of(0, 0, 1), b: Int32Array.of(0, 1, 1) };
     const operands = [
-      { buffer: shared(seededUniform(4, P * M)), strides: [M, 0, 1] as const },
-      { buffer: shared(seededUniform(5, P * 2 * M)), strides: [2 * M, M, 1] as const },
-      { buffer: shared(seededUniform(6, P * M)), strides: [M, 0, 1] as const },
-      { buffer: shared(seededUniform(7, P * 3 * M)), strides: [3 * M, M, 1] as const },
+      { buffer: sharedCopy(seededUniform(4, P * M)), strides: [M, 0, 1] as const },
+      { buffer: sharedCopy(seededUniform(5, P * 2 * M)), strides: [2 * M, M, 1] as const },
+      { buffer: sharedCopy(seededUniform(6, P * M)), strides: [M, 0, 1] as const },
+      { buffer: sharedCopy(seededUniform(7, P * 3 * M)), strides: [3 * M, M, 1] as const },
     ] as const;
     const [fromOne, fromTwo] = [one, two].map((kernel, t) => {
-      const out = shared(new Float64Array(P * 3 * M).fill(NaN));
+      const out = sharedCopy(new Float64Array(P * 3 * M).fill(NaN));
       expect(sharesOf(() => expect(kernel.secondChain(operands, pairs, P, M, out)).to.equal(true))).to.equal(t);
       return out;
     });
@@ -129,10 +122,10 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       b = seededUniform(2, k * n);
     const alone = new Float64Array(m * n),
       plain = new Float64Array(m * n).fill(NaN),
-      inShared = shared(new Float64Array(m * n));
+      inShared = sharedCopy(new Float64Array(m * n));
     one.gemm(a, 0, b, 0, alone, 0, m, k, n);
     expect(sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n)), "plain A and C: a share a block").to.be.above(1);
-    expect(sharesOf(() => two.gemm(shared(a), 0, b, 0, inShared, 0, m, k, n)), "shared A and C: one share").to.equal(1);
+    expect(sharesOf(() => two.gemm(sharedCopy(a), 0, b, 0, inShared, 0, m, k, n)), "shared A and C: one share").to.equal(1);
     expect(plain).to.deep.equal(alone);
     expect(inShared).to.deep.equal(alone);
   });
