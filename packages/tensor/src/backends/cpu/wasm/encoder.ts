@@ -1,7 +1,8 @@
 /**
  * The WebAssembly binary format, only as far as the CPU kernels need it: one
  * memory, defined and exported by the module or imported (shared between
- * threads), functions with their types, locals and exports. Instruction bytes come from `code.ts`.
+ * threads), functions with their types, locals and exports. Instruction bytes
+ * come from `code.ts`.
  */
 
 /** Value types (binary encoding of `i32`, `i64`, `f32`, `f64`, `v128`). */

@@ -180,7 +180,7 @@ export class WasmGemm {
           for (const [i0, rows] of list) copyOut(compute(copyIn(plan, t, i0, rows), t, rows, cols), t, i0, rows, j0, cols);
           return plan.build();
         });
-        runPlans(this.instance, this.heap, plans, buffers);
+        runPlans(this.instance, heap, plans, buffers);
       } else {
         // The helpers cannot reach A or C: this thread copies every thread's block in and out, the threads compute.
         const steps = Math.max(...threadBlocks.map((list) => list.length));
@@ -191,7 +191,7 @@ export class WasmGemm {
           runPlan(copies.build(), buffers, heap, this.instance.fns);
           runPlans(
             this.instance,
-            this.heap,
+            heap,
             here.map(([t, , rows]) => compute(new PlanBuilder(), t, rows, cols).build()),
             [],
           );

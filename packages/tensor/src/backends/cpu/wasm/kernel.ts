@@ -1,8 +1,8 @@
 /**
  * The GEMM module, written with `code.ts`: a memory (exported, or imported
- * and shared between threads) and two functions (pointers are byte addresses into the memory, sizes are counts of
- * float64 values). For micro-kernel blocks of R rows × P columns (R = rows,
- * P = 2·vectors of `KernelShape`):
+ * and shared between threads) and two functions (pointers are byte addresses
+ * into the memory, sizes are counts of float64 values). For micro-kernel
+ * blocks of R rows × P columns (R = rows, P = 2·vectors of `KernelShape`):
  *
  *   pack(src, dst, k, n, ldb)         B [k×n] (rows ldb apart) → panels [⌈n/P⌉][k][P], zero-padded
  *   gemm(a, b, c, blocks, k, n, ldc)  C = A · B
