@@ -53,8 +53,16 @@ export class RevTrace implements Trace {
   }
 }
 
-/** Propagates output cotangents back through the tape; returns the cotangent reaching each of `leaves` (null if none). */
-export function backpropagate(outputs: readonly [Node, Tensor][], leaves: readonly Node[]): (Tensor | null)[] {
+/**
+ * Propagates output cotangents back through the tape; returns the cotangent
+ * reaching each of `leaves` (null if none). `visit`, if given, sees each
+ * recorded operation's cotangent once it is complete.
+ */
+export function backpropagate(
+  outputs: readonly [Node, Tensor][],
+  leaves: readonly Node[],
+  visit?: (node: Node, ct: Tensor) => void,
+): (Tensor | null)[] {
   const cts = new Map<Node, Tensor>();
   const accumulate = (node: Node, ct: Tensor): void => {
     const prev = cts.get(node);
@@ -76,6 +84,7 @@ export function backpropagate(outputs: readonly [Node, Tensor][], leaves: readon
   for (const node of order) {
     const ct = cts.get(node);
     if (ct === undefined || node.backward === null) continue;
+    visit?.(node, ct);
     const parentCts = node.backward(ct);
     node.parents.forEach((p, i) => {
       const pct = parentCts[i];

@@ -86,18 +86,29 @@ function bilinear(prim: Prim.Mul | Prim.Matmul, [u, w]: Jet[], out: Tensor, trac
   };
 }
 
-/** z = g(x) elementwise, from g′(x) and g″(x): z₁ = g′x₁, z₂ = g′x₂ + g″ x₁ₐx₁ᵦ (one fused pass). */
-function chain(x: Jet, d1: Tensor, d2: Tensor | null): Coefficients {
-  const first = fit(onLeft(Prim.Mul, x.first, d1), x.primal.shape);
-  if (x.first === null || d2 === null) return { first, second: fit(onLeft(Prim.Mul, x.second, d1), x.primal.shape) };
+/** z = g(x) elementwise, from g′(x): its first-order coefficients z₁ = g′x₁. */
+export const chainFirst = (x: Jet, d1: Tensor): Tensor | null => fit(onLeft(Prim.Mul, x.first, d1), x.primal.shape);
+
+/**
+ * g″ x₁ₐx₁ᵦ, plus g′x₂ where `more` gives them: the second-order coefficients
+ * [P, ...shape] of z = g(x) elementwise, in one fused pass.
+ */
+export function pairTerm(d2: Tensor, first: Tensor, shape: readonly number[], more?: { d1: Tensor; second: Tensor }): Tensor {
   // Every operand as [coefficients, ...shape] of one rank (g′ and g″ with one coefficient): reshapes, no copies.
-  const rank = Math.max(d1.rank, d2.rank, x.first.rank - 1, x.second ? x.second.rank - 1 : 0);
+  const rank = Math.max(d2.rank, first.rank - 1, more ? Math.max(more.d1.rank, more.second.rank - 1) : 0);
   const lined = (t: Tensor, coefficients: boolean) => {
     const rest = coefficients ? t.shape.slice(1) : t.shape;
     return reshape(t, [coefficients ? t.shape[0]! : 1, ...new Array<number>(rank - rest.length).fill(1), ...rest]);
   };
-  const second = secondChain(lined(d2, false), lined(x.first, true), 0, x.second ? { g1: lined(d1, false), x2: lined(x.second, true) } : undefined);
-  return { first, second: fit(second, x.primal.shape) };
+  const x2 = more && { g1: lined(more.d1, false), x2: lined(more.second, true) };
+  return fit(secondChain(lined(d2, false), lined(first, true), 0, x2), shape)!;
+}
+
+/** z = g(x) elementwise, from g′(x) and g″(x): z₁ = g′x₁, z₂ = g′x₂ + g″ x₁ₐx₁ᵦ (one fused pass). */
+function chain(x: Jet, d1: Tensor, d2: Tensor | null): Coefficients {
+  const first = chainFirst(x, d1);
+  if (x.first === null || d2 === null) return { first, second: fit(onLeft(Prim.Mul, x.second, d1), x.primal.shape) };
+  return { first, second: pairTerm(d2, x.first, x.primal.shape, x.second ? { d1, second: x.second } : undefined) };
 }
 
 /** The jet of a primitive defined by a composition: the composition run on this trace's tracers. */
@@ -112,12 +123,22 @@ const byComposition =
 const slopeOf = (d: (x: Tensor) => Tensor, x: Tensor): Tensor =>
   forward("jet", (v) => d(v), [x], [ones(x.shape, { dtype: x.dtype, backend: x.backend })], false).tangent as Tensor;
 
+/** g′ and g″ of a non-linear unary primitive g, from x and g(x). */
+function unarySlopes(prim: Exclude<UnaryPrim, Prim.Neg>): ((x: Tensor, out: Tensor) => { d1: Tensor; d2: Tensor }) | null {
+  const d = unaryDerivatives[prim];
+  if (d === null) return null;
+  const first = (x: Tensor): Tensor => d(x, bind(prim, [x], {}));
+  return (x, out) => ({ d1: d(x, out), d2: slopeOf(first, x) });
+}
+
 function unaryJet(prim: UnaryPrim): JetRule<UnaryPrim> {
   if (prim === Prim.Neg) return linear<UnaryPrim>(prim);
-  const d = unaryDerivatives[prim];
-  if (d === null) return () => ({ first: null, second: null });
-  const first = (x: Tensor): Tensor => d(x, bind(prim, [x], {}));
-  return ([x], out) => chain(x!, d(x!.primal, out), slopeOf(first, x!.primal));
+  const slopes = unarySlopes(prim);
+  if (slopes === null) return () => ({ first: null, second: null });
+  return ([x], out) => {
+    const { d1, d2 } = slopes(x!.primal, out);
+    return chain(x!, d1, d2);
+  };
 }
 
 /** A primitive linear in its one operand: the coefficients go through it. */
@@ -193,27 +214,46 @@ function concatJet(jets: Jet[], _: Tensor, params: PrimParams[Prim.Concat]): Coe
   return { first: join((j) => j.first), second: join((j) => j.second) };
 }
 
-/** The tanh form's jet; the exact form's comes with its value from `geluJetWithValue`. */
-function geluJet([x]: Jet[], _: Tensor, params: PrimParams[Prim.Gelu]): Coefficients {
-  return chain(
-    x!,
-    geluSlope(x!.primal, params),
-    slopeOf((v) => geluSlope(v, params), x!.primal),
-  );
+/** GELU's value, g′ and g″: the exact form's from one pass (they share one exponential). */
+function geluSlopes(x: Tensor, params: PrimParams[Prim.Gelu]): { value: Tensor; d1: Tensor; d2: Tensor } {
+  if (params.approximate === "none") {
+    const stacked = geluStack(x, params.order, 3);
+    const [value, d1, d2] = [0, 1, 2].map((k) => take(stacked, k, 0));
+    return { value: value!, d1: d1!, d2: d2! };
+  }
+  return { value: bind(Prim.Gelu, [x], params), d1: geluSlope(x, params), d2: slopeOf((v) => geluSlope(v, params), x) };
 }
 
 /** A jet rule that computes the primal output too, when that saves a pass; null to fall back to the plain rule. */
 export type PrimalJetRule<P extends Prim> = (jets: Jet[], params: PrimParams[P], trace: JetTrace) => Jet | null;
 
-/** Exact GELU's value, g′ and g″ from one pass (they share one exponential). */
-const geluJetWithValue: PrimalJetRule<Prim.Gelu> = ([x], { approximate, order }) => {
-  if (approximate !== "none") return null;
-  const stacked = geluStack(x!.primal, order, 3);
-  const [value, d1, d2] = [0, 1, 2].map((k) => take(stacked, k, 0));
-  return { primal: value!, ...chain(x!, d1!, d2!) };
+const geluJetWithValue: PrimalJetRule<Prim.Gelu> = ([x], params) => {
+  const { value, d1, d2 } = geluSlopes(x!.primal, params);
+  return { primal: value, ...chain(x!, d1, d2) };
 };
 
 export const primalJetRules: { [P in Prim]?: PrimalJetRule<P> } = { [Prim.Gelu]: geluJetWithValue };
+
+/**
+ * An elementwise g's value, g′ and g″ at x, for the primitives whose jet is
+ * `chain` of them (with their own term g″ x₁ₐx₁ᵦ); absent for the others.
+ */
+export type ElementwiseSlopes<P extends Prim> = (x: Tensor, params: PrimParams[P]) => { value: Tensor; d1: Tensor; d2: Tensor };
+
+export const elementwiseSlopes: { [P in Prim]?: ElementwiseSlopes<P> } = {
+  ...Object.fromEntries(
+    unaryPrims.flatMap((prim) => {
+      const slopes = prim === Prim.Neg ? null : unarySlopes(prim);
+      if (slopes === null) return [];
+      const withValue: ElementwiseSlopes<UnaryPrim> = (x) => {
+        const value = bind(prim, [x], {});
+        return { value, ...slopes(x, value) };
+      };
+      return [[prim, withValue]];
+    }),
+  ),
+  [Prim.Gelu]: geluSlopes,
+};
 
 const none = (): Coefficients => ({ first: null, second: null });
 
@@ -221,7 +261,11 @@ const none = (): Coefficients => ({ first: null, second: null });
 export const jetRules: { [P in Prim]: JetRule<P> } = {
   ...ruleFamily(unaryPrims, unaryJet),
   ...ruleFamily(comparePrims, () => none),
-  [Prim.Gelu]: geluJet,
+  // Only reached through primalJetRules' fallback, which GELU never takes.
+  [Prim.Gelu]: ([x], _, params) => {
+    const { d1, d2 } = geluSlopes(x!.primal, params);
+    return chain(x!, d1, d2);
+  },
   [Prim.GeluStack]: byComposition(
     ({ order, count }) =>
       (x) =>

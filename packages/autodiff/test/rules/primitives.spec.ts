@@ -208,13 +208,15 @@ describe("every primitive's rules", () => {
       expect(Math.abs(lhs - rhs)).to.be.at.most(1e-12 * (1 + Math.abs(lhs)), `${name}: ⟨ȳ, Jẋ⟩ = ${lhs} but ⟨Jᵀȳ, ẋ⟩ = ${rhs}`);
     });
 
-    it(`${name}: second-order Taylor rule equals reverse-over-reverse`, () => {
+    it(`${name}: second-order Taylor rule, forward and gathered in reverse, equals reverse-over-reverse`, () => {
       const xs = inputsFor(c);
       c.shapes.forEach((_, i) => {
         if (!differentiated(i)) return;
-        const taylor = hessian(f, { argnums: i, method: "taylor" })(...xs);
         const revrev = hessian(f, { argnums: i, method: "revrev" })(...xs);
-        expectAllclose(taylor, revrev, { rtol: 1e-12, atol: 1e-13 }, `${name} hessian wrt input ${i}`);
+        for (const method of ["taylor", "taylorrev"] as const) {
+          const taylor = hessian(f, { argnums: i, method })(...xs);
+          expectAllclose(taylor, revrev, { rtol: 1e-12, atol: 1e-13 }, `${name} hessian (${method}) wrt input ${i}`);
+        }
       });
     });
 
@@ -248,7 +250,7 @@ describe("exact GELU's rules", () => {
   const gelu0 = (x: Tensor) => bind(Prim.Gelu, [x], { approximate: "none", order: 0 });
   const x = tensor(seededUniform(3, 12, -3, 3), [3, 4]);
 
-  it("take the value and its slopes from one pass (one GeluStack, no Gelu) in forward, reverse and Taylor mode", () => {
+  it("take the value and its slopes from one pass (one GeluStack, no Gelu) in forward, reverse and Taylor mode (forward and gathered in reverse)", () => {
     const passes = (f: () => unknown) =>
       cpuKernelsRun(f)
         .map((k) => k.prim)
@@ -256,5 +258,7 @@ describe("exact GELU's rules", () => {
     expect(passes(() => jvp(gelu0, [x], [tensor(seededUniform(4, 12), [3, 4])]))).to.deep.equal([Prim.GeluStack]);
     expect(passes(() => vjp(gelu0, x)[1](tensor(seededUniform(5, 12), [3, 4])))).to.deep.equal([Prim.GeluStack]);
     expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylor" })(x))).to.deep.equal([Prim.GeluStack]);
+    // Gathering the second derivatives in reverse keeps g′ for the reverse pass.
+    expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylorrev" })(x))).to.deep.equal([Prim.GeluStack]);
   });
 });

@@ -69,18 +69,20 @@ describe("nnbma/model", () => {
       checkReference(model.forward, { ...ref, name: "meudon-scale" });
     });
 
-    it("value, Jacobian and Hessian in one pass (vmap(secondOrder)) for every architecture", async () => {
-      for (const name of ["fc-bn-elu-transformed", "poly-dense", "merging"]) {
-        const model = await loadModel(nnbmaFolder(name));
-        const ref = loadReference(name);
-        // (SecondOrder is an interface, which vmap's Tree type does not accept without a cast.)
-        const both = secondOrder(model.forward) as unknown as (x: Tensor) => Record<string, Tensor>;
-        const { value, jacobian, hessian: h } = vmap(both)(tensor(ref.points)) as Record<string, Tensor>;
-        expectAllclose(value!, ref.value, TOL, `${name} value`);
-        expectAllclose(jacobian!, ref.jacobian, TOL, `${name} jacobian`);
-        expectAllclose(h!, ref.hessian, TOL, `${name} hessian`);
-      }
-    });
+    for (const method of ["taylor", "taylorrev"] as const) {
+      it(`value, Jacobian and Hessian in one pass (vmap(secondOrder), ${method}) for every architecture`, async () => {
+        for (const name of ["seed-net", "fc-bn-elu-transformed", "dense-gelu-tanh", "poly-dense", "merging"]) {
+          const model = await loadModel(nnbmaFolder(name));
+          const ref = loadReference(name);
+          // (SecondOrder is an interface, which vmap's Tree type does not accept without a cast.)
+          const both = secondOrder(model.forward, { method }) as unknown as (x: Tensor) => Record<string, Tensor>;
+          const { value, jacobian, hessian: h } = vmap(both)(tensor(ref.points)) as Record<string, Tensor>;
+          expectAllclose(value!, ref.value, TOL, `${name} value`);
+          expectAllclose(jacobian!, ref.jacobian, TOL, `${name} jacobian`);
+          expectAllclose(h!, ref.hessian, TOL, `${name} hessian`);
+        }
+      });
+    }
 
     it("a single point gives the same as a batch of one", async () => {
       const model = await loadModel(nnbmaFolder("poly-dense"));

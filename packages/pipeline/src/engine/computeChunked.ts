@@ -63,8 +63,8 @@ export async function computeChunked(
       ? chooseHessianMethod(nIn, nOut, countWork(f, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype })))
       : "auto";
   const H = vmap(hessian(f, { method }));
-  // Where Taylor mode is the cheapest, one pass gives the value and the Jacobian with the Hessian.
-  const all = method === "taylor" ? (vmap(secondOrder(f)) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
+  // Where Taylor mode (forward, or gathered in reverse) is the cheapest, one pass gives the value and the Jacobian with the Hessian.
+  const all = method === "taylor" || method === "taylorrev" ? (vmap(secondOrder(f, { method })) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
 
   for (let start = 0, size = chunkSize ?? DEFAULT_CHUNK_SIZE; start < n; ) {
     if (signal?.aborted) throw new CancelledError(what);

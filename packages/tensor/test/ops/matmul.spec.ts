@@ -37,6 +37,17 @@ describe("matmul", () => {
       }
   });
 
+  it("batches of many small products, both operands batched (one product per point under vmap)", () => {
+    const [batch, m, k, n] = [300, 3, 100, 2];
+    const a = seededUniform(5, batch * m * k),
+      b = seededUniform(6, batch * k * n);
+    const data = t.matmul(t.tensor(a, [batch, m, k]), t.tensor(b, [batch, k, n])).data();
+    for (const i of [0, 1, 150, batch - 1]) {
+      const expected = naive(a.subarray(i * m * k, (i + 1) * m * k), b.subarray(i * k * n, (i + 1) * k * n), m, k, n);
+      expectAllclose(data.subarray(i * m * n, (i + 1) * m * n), expected, { rtol: 1e-13 }, `product ${i}`);
+    }
+  });
+
   it("treats 1-d operands as vectors", () => {
     const A = t.tensor([
         [1, 2],

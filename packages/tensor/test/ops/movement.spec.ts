@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
 
 describe("movement ops", () => {
@@ -64,6 +65,15 @@ describe("movement ops", () => {
     expect(() => t.broadcastTo(t.tensor([1, 2]), [3])).to.throw(t.ShapeError);
     expect(t.expandDims(x, 1).shape).to.deep.equal([2, 1, 3, 4]);
     expect(t.squeeze(t.zeros([1, 2, 1])).shape).to.deep.equal([2]);
+  });
+
+  it("concatenates runs long and short along a middle axis, operands of different sizes", () => {
+    for (const inner of [1, 20]) {
+      const parts = [2, 5, 1].map((len, i) => t.tensor(seededUniform(i + 1, 3 * len * inner), [3, len, inner]));
+      const out = t.concat(parts, 1).toArray() as number[][][];
+      const expected = [0, 1, 2].map((o) => parts.flatMap((p) => (p.toArray() as number[][][])[o]!));
+      expect(out).to.deep.equal(expected);
+    }
   });
 
   it("concatenates and stacks along any axis", () => {

@@ -49,10 +49,19 @@ export function pad(x: BufferView<HostArray>, { before }: PrimParams[Prim.Pad], 
 }
 
 export function concat(xs: readonly BufferView<HostArray>[], axis: number, outShape: Shape, out: HostArray): void {
-  const os = stridesOf(outShape);
+  // Each operand is, for each index before `axis`, one contiguous run in it and in the output.
+  const [outer, total, inner] = around(outShape, axis);
   let at = 0;
   for (const x of xs) {
-    stridedCopy(x.buffer, 0, stridesOf(x.shape), x.shape, out, at * os[axis]!, os);
+    const run = x.shape[axis]! * inner;
+    const xb = x.buffer;
+    for (let o = 0; o < outer; o++) {
+      const src = o * run,
+        dst = (o * total + at) * inner;
+      // Short runs are copied one by one: a subarray for each would cost more than the copy.
+      if (run < 16) for (let i = 0; i < run; i++) out[dst + i] = xb[src + i]!;
+      else out.set(xb.subarray(src, src + run), dst);
+    }
     at += x.shape[axis]!;
   }
 }

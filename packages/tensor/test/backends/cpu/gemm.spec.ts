@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
 import type { HostArray } from "../../../src/backend.js";
-import { gemm, gemmJs } from "../../../src/backends/cpu/matmul.js";
+import { gemm, gemmJs, gemmSmall } from "../../../src/backends/cpu/matmul.js";
 import { WasmGemm } from "../../../src/backends/cpu/wasm/gemm.js";
 import { relaxedSimdSupported, simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
 
@@ -92,6 +92,7 @@ function describeKernel(name: string, kernel: () => Gemm): void {
 
 describe("gemm (CPU backend, float64)", () => {
   describeKernel("JavaScript kernel", () => gemmJs);
+  describeKernel("JavaScript loop for batches of small products", () => gemmSmall);
   describeKernel("gemm, the dispatcher", () => gemm);
 
   it("falls back to the JavaScript kernel when k is too large for the module's memory", () => {
