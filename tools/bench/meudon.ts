@@ -7,7 +7,7 @@
 // Prints one JSON object per line: the load (read + build), then one restricted
 // output's Jacobian (vmap(jacrev)) and Hessian (vmap(hessian)) over the points,
 // without and with a chunkSize, and both at once (vmap(secondOrder): value,
-// Jacobian and Hessian in one Taylor-mode pass), each timed once after a warm-up
+// Jacobian and Hessian from one run of f, by its "auto" method), each timed once after a warm-up
 // on 50 points, as {"case": "meudon-…", "points", "seconds", "gflops", "peakMB"}
 // (peakMB: memory.ts) and the sums of the Jacobian's and the Hessian's times.
 // Each measure runs in a fresh process, so that no other's buffers are in its

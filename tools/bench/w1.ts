@@ -25,7 +25,7 @@ function transforms(net: Net): [string, (x: Tensor) => Tensor][] {
     ["vmap(jacfwd)", vmap(jacfwd(net))],
     ["vmap(jacrev)", vmap(jacrev(net))],
     ["vmap(hessian)", vmap(hessian(net))],
-    ...(["taylor", "fwdfwd", "fwdrev", "revrev"] as const).map((method): [string, Net] => [
+    ...(["taylor", "taylorrev", "fwdfwd", "fwdrev", "revrev"] as const).map((method): [string, Net] => [
       `vmap(hessian ${method})`,
       vmap(hessian(net, { method })),
     ]),

@@ -48,7 +48,7 @@ function option(name: string, fallback: string): string {
 export function benchW2(reps = 3, revrev = false): void {
   const net = w2Network();
   const X = tensor(seededUniform(42, W2_SIZES[0] * W2_POINTS, 0, 1), [W2_POINTS, W2_SIZES[0]]);
-  const hessians: [string, HessianMethod][] = (["auto", "taylor", "fwdfwd", "fwdrev", ...(revrev ? (["revrev"] as const) : [])] as const).map((m) => [
+  const hessians: [string, HessianMethod][] = (["auto", "taylor", "taylorrev", "fwdfwd", "fwdrev", ...(revrev ? (["revrev"] as const) : [])] as const).map((m) => [
     m === "auto" ? "vmap(hessian)" : `vmap(hessian ${m})`,
     m,
   ]);
@@ -82,6 +82,7 @@ export function benchW2(reps = 3, revrev = false): void {
     ["vmap(hessian)", fastest],
     ["vmap(hessian)", "hessian"],
     ["vmap(hessian taylor)", fastest],
+    ["vmap(hessian taylorrev)", fastest],
     ["vmap(hessian fwdfwd)", "jacfwd(jacfwd)"],
     ["vmap(hessian fwdrev)", "jacfwd(jacrev)"],
     ["vmap(hessian revrev)", "hessian"],
