@@ -261,7 +261,7 @@ const none = (): Coefficients => ({ first: null, second: null });
 export const jetRules: { [P in Prim]: JetRule<P> } = {
   ...ruleFamily(unaryPrims, unaryJet),
   ...ruleFamily(comparePrims, () => none),
-  // Only reached through primalJetRules' fallback, which GELU never takes.
+  // The table must have it, but JetTrace takes GELU's primalJetRules entry, which always applies.
   [Prim.Gelu]: ([x], _, params) => {
     const { d1, d2 } = geluSlopes(x!.primal, params);
     return chain(x!, d1, d2);
