@@ -35,6 +35,18 @@ for (const [mode, n] of grids) {
   });
 }
 
+describe("W1 on gpu.js webasm, the second derivatives gathered in reverse (secondOrder's taylorrev), 30×30 points", function () {
+  it("meets the accuracy targets against the float64 CPU backend", async function () {
+    this.timeout(120_000);
+    const points = seedGrid(30);
+    const [gpu, ref] = [await w1(weights, points, gpuJsBackend({ mode: "webasm" }), "float32", "taylorrev"), await w1(weights, points, cpu, "float64")];
+    const N = 30 * 30;
+    expect(scaledError(gpu.value, ref.value, [N, 3]).max).to.be.at.most(TARGET.value);
+    expect(scaledError(gpu.jacobian, ref.jacobian, [N, 3, 2]).max).to.be.at.most(TARGET.jacobian);
+    expect(scaledError(gpu.hessian, ref.hessian, [N, 3, 2, 2]).max).to.be.at.most(TARGET.hessian);
+  });
+});
+
 describe("W1 on gpu.js webasm against PyTorch's float64 reference", function () {
   it("agrees at the reference's 300 points within the same targets", async function () {
     const ref = loadReference("seed-net");

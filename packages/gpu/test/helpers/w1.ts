@@ -1,20 +1,26 @@
-import { secondOrder, vmap, type Tree } from "@nabla/autodiff";
+import { secondOrder, vmap, type SecondOrderMethod, type Tree } from "@nabla/autodiff";
 import { tensor, type Backend, type DType, type HostArray, type Tensor } from "@nabla/tensor";
 import { readTensor } from "../../src/index.js";
 import { seedNet, type SeedWeights } from "./seedNet.js";
 
-/** W1: value, Jacobian and Hessian of the seed network at the given points, in one Taylor-mode pass. */
+/** W1: value, Jacobian and Hessian of the seed network at the given points, in one `secondOrder` pass (by its "auto" method: Taylor mode). */
 export interface W1 {
   value: HostArray;
   jacobian: HostArray;
   hessian: HostArray;
 }
 
-export async function w1(weights: SeedWeights, points: ArrayLike<number>, backend: Backend, dtype: DType): Promise<W1> {
+export async function w1(
+  weights: SeedWeights,
+  points: ArrayLike<number>,
+  backend: Backend,
+  dtype: DType,
+  method: SecondOrderMethod = "auto",
+): Promise<W1> {
   const net = seedNet(weights, backend, dtype);
   const x = tensor(points, [points.length / 2, 2], { backend, dtype });
   // secondOrder returns a record of tensors, which vmap maps like any tree.
-  const out = vmap(secondOrder(net) as unknown as (x: Tensor) => Tree)(x) as unknown as Record<keyof W1, Tensor>;
+  const out = vmap(secondOrder(net, { method }) as unknown as (x: Tensor) => Tree)(x) as unknown as Record<keyof W1, Tensor>;
   const [value, jacobian, hessian] = await Promise.all([readTensor(out.value), readTensor(out.jacobian), readTensor(out.hessian)]);
   return { value: value!, jacobian: jacobian!, hessian: hessian! };
 }
