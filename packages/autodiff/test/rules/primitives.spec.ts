@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { cpuKernelsRun, expectAllclose, seededUniform } from "@nabla/testing";
-import { add, bind, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
+import { add, bind, matmul, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
 import { hessian, jvp, vjp, vmap } from "@nabla/autodiff";
 
 interface Case {
@@ -260,5 +260,24 @@ describe("exact GELU's rules", () => {
     expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylor" })(x))).to.deep.equal([Prim.GeluStack]);
     // Gathering the second derivatives in reverse keeps g′ for the reverse pass.
     expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylorrev" })(x))).to.deep.equal([Prim.GeluStack]);
+  });
+});
+
+describe("matmul's pullback", () => {
+  it("transposes a layer's untraced weights once, whatever the number of reverse passes, with the same cotangents", () => {
+    const W = tensor(seededUniform(8, 12), [3, 4]);
+    const x = tensor(seededUniform(9, 6), [2, 3]);
+    const ct = tensor(seededUniform(10, 8), [2, 4]);
+    const pull = () => vjp((v: Tensor) => matmul(v, W), x)[1](ct)[0]!;
+    let first: Tensor | undefined;
+    const kernels = cpuKernelsRun(() => {
+      first = pull();
+      expectAllclose(pull(), first, { rtol: 0 });
+    });
+    expect(kernels.filter((k) => k.prim === Prim.Transpose)).to.have.length(1);
+    // ct · Wᵀ, written out.
+    const w = W.toArray() as number[][],
+      c = ct.toArray() as number[][];
+    expectAllclose(first!, c.map((row) => w.map((wRow) => wRow.reduce((acc, wij, j) => acc + wij * row[j]!, 0))), { rtol: 1e-14 });
   });
 });
