@@ -1,7 +1,7 @@
 import { cpu, tensor, type Backend, type Tensor } from "@nabla/tensor";
-import { hessian, jacrev, vmap } from "@nabla/autodiff";
+import { derivativesUpTo, type DerivativeOrder } from "@nabla/autodiff";
 
-export type Order = 0 | 1 | 2;
+export type Order = DerivativeOrder;
 
 export interface Derivatives {
   value: number[][];
@@ -14,7 +14,9 @@ const CHUNK = 4096;
 
 /**
  * Value, Jacobian (order ≥ 1) and Hessian (order 2) of a point function at
- * every point, as nested arrays [N][out], [N][out][in], [N][out][in][in].
+ * every point, as nested arrays [N][out], [N][out][in], [N][out][in][in], by
+ * the cheapest methods for f (`derivativesUpTo`: all three from one pass where
+ * the Hessian is best had in Taylor mode or its reverse variant).
  * The points are made on `backend` (float64 on the CPU backend, float32 on any
  * other), which must read synchronously; f's constants must live there too.
  */
@@ -26,16 +28,14 @@ export function derivativesAt(
   backend: Backend = cpu,
 ): Derivatives {
   const on = { backend, dtype: backend === cpu ? "float64" : "float32" } as const;
-  const out: Derivatives = { value: [] };
-  if (order >= 1) out.jacobian = [];
-  if (order >= 2) out.hessian = [];
-  const J = vmap(jacrev(f));
-  const H = vmap(hessian(f));
+  const out: Derivatives = { value: [], ...(order >= 1 ? { jacobian: [] } : {}), ...(order >= 2 ? { hessian: [] } : {}) };
+  if (points.length === 0) return out;
+  const at = derivativesUpTo(f, order, tensor(new Float64Array(points[0]!.length), undefined, on));
   for (let start = 0; start < points.length; start += CHUNK) {
-    const X = tensor(points.slice(start, start + CHUNK) as number[][], undefined, on);
-    out.value.push(...(vmap(f)(X).toArray() as number[][]));
-    if (out.jacobian) out.jacobian.push(...(J(X).toArray() as number[][][]));
-    if (out.hessian) out.hessian.push(...(H(X).toArray() as number[][][][]));
+    const { value, jacobian, hessian } = at(tensor(points.slice(start, start + CHUNK) as number[][], undefined, on));
+    out.value.push(...(value.toArray() as number[][]));
+    if (jacobian) out.jacobian!.push(...(jacobian.toArray() as number[][][]));
+    if (hessian) out.hessian!.push(...(hessian.toArray() as number[][][][]));
     onProgress?.(Math.min(points.length, start + CHUNK), points.length);
   }
   return out;

@@ -13,3 +13,4 @@ export { flatten, unflatten, type Tree, type TreeDef } from "./core/tree.js";
 export { jvpRules, vjpRules, batchRules, type JvpRule, type VjpRule, type BatchRule } from "./rules/index.js";
 export { TransformError, TreeMismatchError } from "./errors.js";
 export { secondOrder, type SecondOrder, type SecondOrderMethod, type SecondOrderOptions } from "./transforms/secondOrder.js";
+export { derivativesUpTo, type BatchDerivatives, type DerivativeOrder } from "./transforms/derivativesUpTo.js";

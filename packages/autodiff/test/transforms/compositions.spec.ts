@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
-import { chooseHessianMethod, countWork, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
+import { chooseHessianMethod, countWork, derivativesUpTo, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
 
 const g3 = (x: t.Tensor): t.Tensor =>
   t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
@@ -55,6 +55,17 @@ describe("compositions agree", () => {
     const third = jacfwd(hessian(f, { method: "taylorrev" }))(x0);
     expectAllclose(third, jacfwd(jacfwd(jacfwd(f)))(x0), { rtol: 1e-12, atol: 1e-14 });
     expectAllclose(jacrev(hessian(f, { method: "taylorrev" }))(x0), third, { rtol: 1e-12, atol: 1e-14 });
+  });
+
+  it("derivativesUpTo takes forward-over-reverse where it is the cheapest (20 inputs → 1 output), with the same values", () => {
+    const f = (x: t.Tensor) => t.reshape(t.sum(t.mul(t.sin(x), x)), [1]);
+    const x20 = t.tensor(seededUniform(11, 20), [20]);
+    expect(chooseHessianMethod(20, 1, countWork(f, x20))).to.equal("fwdrev");
+    const X20 = t.tensor(seededUniform(12, 3 * 20), [3, 20]);
+    const { value, jacobian, hessian: h } = derivativesUpTo(f, 2, x20)(X20);
+    expectAllclose(value, vmap(f)(X20), { rtol: 0 });
+    expectAllclose(jacobian!, vmap(jacrev(f))(X20), { rtol: 1e-13, atol: 1e-15 });
+    expectAllclose(h!, vmap(hessian(f, { method: "revrev" }))(X20), { rtol: 1e-12, atol: 1e-14 });
   });
 
   it("secondOrder names an unknown method", () => {

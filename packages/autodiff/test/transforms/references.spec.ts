@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { expectAllclose, loadReference, seedMlp } from "@nabla/testing";
 import { tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jacrev, secondOrder, vmap } from "@nabla/autodiff";
+import { derivativesUpTo, hessian, jacfwd, jacrev, secondOrder, vmap } from "@nabla/autodiff";
 import { fexample } from "../seed.js";
 // The CPU backend's count of kernel shares handed to helper threads (the same module as @nabla/tensor's, from its sources).
 import { defaultKernelThreads, helperShares } from "../../../tensor/src/backends/cpu/wasm/helpers.js";
@@ -32,6 +32,22 @@ describe("against PyTorch's float64 references", () => {
       expectAllclose(all.jacobian, ref.jacobian, tol, `secondOrder ${method} jacobian`);
       expectAllclose(all.hessian, ref.hessian, tol, `secondOrder ${method} hessian`);
     }
+  });
+
+  it("derivativesUpTo: the seed MLP's value, Jacobian and Hessian to each order equal seed-net.json to 1e-9", () => {
+    const ref = loadReference("seed-net");
+    const net = seedMlp();
+    const X = tensor(ref.points);
+    const tol = { rtol: 1e-9, atol: 1e-12 };
+    const x0 = tensor([0, 0]);
+    expect(Object.keys(derivativesUpTo(net, 0, x0)(X))).to.deep.equal(["value"]);
+    const first = derivativesUpTo(net, 1, x0)(X);
+    expect(Object.keys(first)).to.deep.equal(["value", "jacobian"]);
+    expectAllclose(first.jacobian!, ref.jacobian, tol, "order 1 jacobian");
+    const all = derivativesUpTo(net, 2, x0)(X);
+    expectAllclose(all.value, ref.value, tol, "value");
+    expectAllclose(all.jacobian!, ref.jacobian, tol, "jacobian");
+    expectAllclose(all.hessian!, ref.hessian, tol, "hessian");
   });
 
   it("the seed MLP on 12,000 points (the references 40 times): kernels split between threads, every copy equal to seed-net.json to 1e-9", () => {

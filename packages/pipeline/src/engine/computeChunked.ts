@@ -1,4 +1,4 @@
-import { chooseHessianMethod, countWork, hessian, jacfwd, jacrev, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
+import { derivativesUpTo } from "@nabla/autodiff";
 import { tensor, type Tensor } from "@nabla/tensor";
 import { CancelledError, ParamsError } from "../errors.js";
 import type { Target } from "../targets/target.js";
@@ -54,25 +54,15 @@ export async function computeChunked(
   const hess = order >= 2 ? new Float64Array(n * nOut * nIn * nIn) : undefined;
 
   const f = (x: Tensor) => target.f(x);
-  const F = vmap(f);
-  // Forward mode costs a pass per input, reverse mode a pass per output.
-  const J = vmap(nIn <= nOut ? jacfwd(f) : jacrev(f));
-  // The cheapest Hessian, chosen once by f's work on one point (hessian's "auto" would count it again on every chunk).
-  const method =
-    order >= 2
-      ? chooseHessianMethod(nIn, nOut, countWork(f, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype })))
-      : "auto";
-  const H = vmap(hessian(f, { method }));
-  // Where Taylor mode (forward, or gathered in reverse) is the cheapest, one pass gives the value and the Jacobian with the Hessian.
-  const all = method === "taylor" || method === "taylorrev" ? (vmap(secondOrder(f, { method })) as (x: Tensor) => SecondOrder<Tensor>) : undefined;
+  // The methods, chosen once by f's work on one point (not again on every chunk).
+  const at = derivativesUpTo(f, order, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype }));
 
   for (let start = 0, size = chunkSize ?? DEFAULT_CHUNK_SIZE; start < n; ) {
     if (signal?.aborted) throw new CancelledError(what);
     const began = performance.now();
     const end = Math.min(n, start + size);
     const X = tensor(points.subarray(start * nIn, end * nIn), [end - start, nIn], { backend: on.backend, dtype: on.dtype });
-    const taylor = all?.(X);
-    const [v, j, h] = taylor ? [taylor.value, taylor.jacobian, taylor.hessian] : [F(X), jacobian && J(X), hess && H(X)];
+    const { value: v, jacobian: j, hessian: h } = at(X);
     // Read together: on WebGPU each read waits for the device, so they overlap.
     const [vs, js, hs] = await Promise.all([v, j, h].map((t) => t && on.read(t)));
     value.set(vs!, start * nOut);

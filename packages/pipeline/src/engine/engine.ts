@@ -1,9 +1,10 @@
+import type { DerivativeOrder } from "@nabla/autodiff";
 import type { BackendName } from "../params/params.js";
 import type { TargetRef } from "../targets/sources.js";
 import type { TargetInfo } from "../targets/target.js";
 
-/** Which derivatives: 0 the values, 1 and the Jacobian, 2 and the Hessian. */
-export type DerivativeOrder = 0 | 1 | 2;
+/** Which derivatives: 0 the values, 1 and the Jacobian, 2 and the Hessian (@nabla/autodiff's). */
+export type { DerivativeOrder };
 
 /** Derivatives of one target at N points. */
 export interface ComputeRequest {
