@@ -44,19 +44,19 @@ export interface CaseMeasure<T = unknown> {
 
 /**
  * One case: a warm-up that counts the flops and the peak memory of a call,
- * then the min of `reps` timed runs (as many as fit in about a second when
- * that is more), but no more than fit in about `budgetSeconds` at the
- * warm-up's pace (at least one), so that slow cases do not hold the
- * benchmark for minutes.
+ * a plain run that gives its pace (the counting slows the warm-up several
+ * times over on cases of a few milliseconds), then the min of `reps` timed
+ * runs (as many as fit in about a second when that is more), but no more than
+ * fit in about `budgetSeconds` (at least one), so that slow cases do not hold
+ * the benchmark for minutes.
  */
 export function measureCase<T>(fn: () => T, { reps = 5, budgetSeconds = 10 } = {}): CaseMeasure<T> {
-  const t0 = performance.now();
   const { result: counted, peakMB } = withPeakMemory(() => countFlops(fn));
-  const warmUp = (performance.now() - t0) / 1000;
-  // A case of a few milliseconds is still warming up over its first runs after the instrumented one:
-  // it gets as many runs as fit in about a second, more than `reps`.
-  const runs = Math.max(1, Math.min(Math.max(reps, Math.floor(1 / warmUp)), Math.floor(budgetSeconds / warmUp)));
-  const seconds = minOfRuns(fn, runs);
+  const t0 = performance.now();
+  fn();
+  const pace = (performance.now() - t0) / 1000;
+  const runs = Math.max(1, Math.min(Math.max(reps, Math.floor(1 / pace)), Math.floor(budgetSeconds / pace)));
+  const seconds = Math.min(pace, minOfRuns(fn, runs));
   return { seconds, flops: counted.flops, peakMB, result: counted.result };
 }
 
