@@ -66,7 +66,6 @@ export class JetAdjointTrace implements Trace {
     const parts = args.map((a) => this.unpack(a));
     const primals = parts.map((p) => p.primal);
     if (parts.every((p) => p.first === null)) return bind(prim, primals, params);
-    const needs = parts.map((p) => p.node !== null);
     const parents = parts.map((p) => p.node);
     const slopes = elementwiseSlopes[prim] as ElementwiseSlopes<P> | undefined;
     if (slopes) {
@@ -84,6 +83,7 @@ export class JetAdjointTrace implements Trace {
     const { first, second } = withValue ?? (jetRules[prim] as JetRule<P>)(jets, out, params, this.jet);
     if (first === null) return out;
     // The reverse pass runs the rule later, on the primals kept here, at the levels below this one.
+    const needs = parents.map((p) => p !== null);
     const node = new Node(parents, (ct) => (vjpRules[prim] as VjpRule<P>)(ct, primals, out, params, needs));
     if (second !== null) this.own.set(node, second);
     return new JetAdjointTracer(this, out, first, node);

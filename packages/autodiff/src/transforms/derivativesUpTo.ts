@@ -1,6 +1,6 @@
-import { sizeOf, type Tensor } from "@nabla/tensor";
+import type { Tensor } from "@nabla/tensor";
 import { chooseHessianMethod } from "./chooseMethod.js";
-import { traceShapes } from "./evalShape.js";
+import { traceOutputSize } from "./evalShape.js";
 import { hessian } from "./hessian.js";
 import { jacfwd } from "./jacfwd.js";
 import { jacrev } from "./jacrev.js";
@@ -28,8 +28,8 @@ export interface BatchDerivatives {
  *     const { value, jacobian, hessian } = at(points);
  */
 export function derivativesUpTo(f: (x: Tensor) => Tensor, order: DerivativeOrder, x0: Tensor): (X: Tensor) => BatchDerivatives {
-  const { out, work } = traceShapes(f, [x0]);
-  const [nIn, nOut] = [x0.size, sizeOf(out.shape)];
+  const { size: nOut, work } = traceOutputSize(f, [x0]);
+  const nIn = x0.size;
   const value = vmap(f);
   if (order === 0) return (X) => ({ value: value(X) });
   // Forward mode costs a pass per input, reverse mode a pass per output.

@@ -25,3 +25,9 @@ export function traceShapes<R extends Tree>(f: (...args: any[]) => R, args: read
   flatten(out, "evalShape: the function's output");
   return { out, work: trace.work };
 }
+
+/** How many numbers f returns on these arguments (every output leaf's), and its work, counted on shapes. */
+export function traceOutputSize(f: (...args: any[]) => Tree, args: readonly unknown[]): { size: number; work: Work } {
+  const { out, work } = traceShapes(f, args);
+  return { size: flatten(out).leaves.reduce((acc, t) => acc + t.size, 0), work };
+}

@@ -1,10 +1,10 @@
-import { sizeOf, type Tensor } from "@nabla/tensor";
-import { flatten, type Tree } from "../core/tree.js";
+import type { Tensor } from "@nabla/tensor";
+import type { Tree } from "../core/tree.js";
 import { chooseHessianMethod } from "./chooseMethod.js";
 import { secondOrder } from "./secondOrder.js";
 import { TransformError } from "../errors.js";
 import { argnumList, substitute, type Argnums } from "./args.js";
-import { traceShapes } from "./evalShape.js";
+import { traceOutputSize } from "./evalShape.js";
 import { jacfwd } from "./jacfwd.js";
 import { jacrev } from "./jacrev.js";
 
@@ -52,11 +52,10 @@ export function hessian<F extends (...args: any[]) => unknown>(f: F, options: He
   return (...args: Parameters<F>) => {
     const positions = argnumList("hessian", argnums, args);
     const n = positions.reduce((acc, p) => acc + (args[p] as Tensor).size, 0);
-    const { out, work } = traceShapes(
+    const { size: m, work } = traceOutputSize(
       (...xs: Tensor[]) => f(...substitute(args, positions, xs)) as any,
       positions.map((p) => args[p]),
     );
-    const m = flatten(out).leaves.reduce((acc, t) => acc + sizeOf(t.shape), 0);
     // Taylor mode, and its reverse variant, differentiate one argument at a time.
     const choice = typeof argnums === "number" ? chooseHessianMethod(n, m, work) : "fwdrev";
     return compose(choice)(...args);

@@ -7,7 +7,7 @@ import { JetAdjointTrace, JetAdjointTracer } from "../interpreters/jetAdjoint.js
 import { Node } from "../interpreters/reverse.js";
 import { argnumList, substitute } from "./args.js";
 import { chooseHessianMethod } from "./chooseMethod.js";
-import { traceShapes } from "./evalShape.js";
+import { traceOutputSize } from "./evalShape.js";
 import { basisFor } from "./jacfwd.js";
 import { vmap } from "./vmap.js";
 
@@ -127,7 +127,6 @@ export function secondOrder<F extends (...args: any[]) => Tree>(
 
 /** Taylor mode or its reverse variant, whichever chooseHessianMethod finds cheaper for g's work at x. */
 function chooseSecondOrderMethod(g: (x: Tensor) => Tree, x: Tensor): "taylor" | "taylorrev" {
-  const { out, work } = traceShapes(g, [x]);
-  const m = flatten(out).leaves.reduce((acc, t) => acc + t.size, 0);
-  return chooseHessianMethod(x.size, m, work, ["taylor", "taylorrev"]) as "taylor" | "taylorrev";
+  const { size, work } = traceOutputSize(g, [x]);
+  return chooseHessianMethod(x.size, size, work, ["taylor", "taylorrev"]) as "taylor" | "taylorrev";
 }
