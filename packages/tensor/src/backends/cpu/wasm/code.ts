@@ -186,6 +186,9 @@ export class Code {
   v128AnyTrue(): this {
     return this.simd(0x53);
   }
+  v128Or(): this {
+    return this.simd(0x50);
+  }
   /** a & ~b (stack: a, b). */
   v128AndNot(): this {
     return this.simd(0x4f);

@@ -1,15 +1,16 @@
 /**
  * Exact GELU and its derivatives in WebAssembly SIMD: functions of the
- * streaming module, two values at a time.
+ * streaming module, GELU_VECTORS pairs of values at a time.
  *
  *   gelu_<order>_<count>(x, out, n, plane, table)
  *       GELU⁽ᵏ⁾(x[i]) for k = order … order + count − 1 at out + (k − order)·plane,
- *       i < n; `table` holds EXP_NEG_SQUARE_16.
+ *       i < n (reading and writing up to 2·GELU_VECTORS − 1 values past n);
+ *       `table` holds EXP_NEG_SQUARE_16.
  *
  * The lanes follow `geluStack.ts` operation for operation — CALERF's three
  * rational approximations, exp(−y²) split as there, Φ from erfc on the
- * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — each branch that either lane
- * needs computed for both, and each lane's own selected; but for the
+ * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — each branch that any lane of an
+ * iteration needs computed for all, and each lane's own selected; but for the
  * exponential: Math.exp is not an instruction, so `exp` below computes it,
  * within 2 ulp of it.
  */
@@ -22,6 +23,14 @@ const V128 = 16;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 /** The largest order the module has a function for; higher ones run in JavaScript. */
 export const GELU_MAX_ORDER = 3;
+
+/**
+ * Vectors (pairs of values) each iteration computes. One vector's work is a
+ * chain — an exponential, a rational function, a division, each waiting on
+ * the last — that leaves the core idle between its operations; two chains
+ * interleaved, phase by phase, took 0.85 of one's time (three: no better).
+ */
+export const GELU_VECTORS = 2;
 
 export const geluName = (order: number, count: number): string => `gelu_${order}_${count}`;
 
@@ -79,15 +88,48 @@ function exp(f: Code, x: Local, out: Local, k: Local, powers: readonly Local[]):
   f.f64x2Mul().set(out);
 }
 
+/** One vector's locals: its values, the masks of erf's regions, and the intermediate results. */
+interface Lanes {
+  readonly v: Local;
+  readonly s: Local;
+  readonly y: Local;
+  readonly inner: Local;
+  readonly outer: Local;
+  readonly kf: Local;
+  readonly arg: Local;
+  readonly ex: Local;
+  readonly t: Local;
+  readonly e: Local;
+  readonly phi: Local;
+  readonly cdf: Local;
+  readonly z: Local;
+  readonly near: Local;
+  readonly far: Local;
+  readonly erfc: Local;
+  readonly negative: Local;
+  readonly mask: Local;
+  readonly scratch: Local;
+  readonly powers: readonly Local[];
+}
+
+const LANES_LOCALS = 19;
+
+function lanesOf(f: Code): Lanes {
+  const [v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch] = Array.from({ length: LANES_LOCALS }, () =>
+    f.local(ValType.v128),
+  );
+  const powers = Array.from({ length: 4 }, () => f.local(ValType.v128));
+  return { v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch, powers };
+}
+
 export function geluFunction(order: number, count: number): FunctionDef {
-  const { i32, v128 } = ValType;
+  const { i32 } = ValType;
   const f = new Code([i32, i32, i32, i32, i32]);
   const [x, out, n, plane, table] = Array.from({ length: 5 }, (_, i) => f.param(i));
   const [i, end, o] = [f.local(i32), f.local(i32), f.local(i32)];
-  const [v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch] = Array.from({ length: 19 }, () =>
-    f.local(v128),
-  );
-  const powers = Array.from({ length: 4 }, () => f.local(v128));
+  const vectors = Array.from({ length: GELU_VECTORS }, () => lanesOf(f));
+  /** Emits `step` for each vector in turn: the vectors' chains of dependent operations interleave, phase by phase. */
+  const each = (step: (L: Lanes, g: number) => void) => vectors.forEach(step);
   const needsCdf = order < 2;
 
   /** Selects, lane by lane, what `a` pushes where `mask` is set and what `b` pushes elsewhere. */
@@ -98,7 +140,7 @@ export function geluFunction(order: number, count: number): FunctionDef {
     f.v128Bitselect();
   };
   /** exp(−y²)'s table factor for each lane: EXP_NEG_SQUARE_16[trunc(16y)], the index clamped into the table. */
-  const gather = () => {
+  const gather = ({ t, kf }: Lanes) => {
     f.v128Zero().set(t);
     for (const lane of [0, 1] as const) {
       f.get(t);
@@ -106,64 +148,77 @@ export function geluFunction(order: number, count: number): FunctionDef {
       f.f64x2ReplaceLane(lane).set(t);
     }
   };
+  /** Runs `body` for every vector unless no lane of any is set in `lanes`. */
+  const forLanes = (lanes: (L: Lanes) => void, body: (L: Lanes) => void) =>
+    f.block((skip) => {
+      each((L, g) => {
+        lanes(L);
+        if (g > 0) f.v128Or();
+      });
+      f.v128AnyTrue().i32Eqz().brIf(skip);
+      each(body);
+    });
 
   f.get(n)
     .i32Const(8)
     .i32Mul()
-    .i32Const(V128 - 1)
+    .i32Const(GELU_VECTORS * V128 - 1)
     .i32Add()
-    .i32Const(-V128)
+    .i32Const(-GELU_VECTORS * V128)
     .i32And()
     .set(end);
   f.block((exit) => {
     f.get(n).i32Eqz().brIf(exit);
     f.i32Const(0).set(i);
     f.loop((again) => {
-      f.get(x).get(i).i32Add().v128Load().set(v);
-      f.get(v).f64x2Const(Math.SQRT1_2).f64x2Mul().set(s);
-      f.get(s).f64x2Abs().set(y);
-      f.get(y).f64x2Const(0.46875).f64x2Le().set(inner); // |v|/√2 ≤ 0.46875: no erfc
-      f.get(y).f64x2Const(ERFC_CUTOFF).f64x2Lt().get(inner).v128AndNot().set(outer); // erfc's range
+      each(({ v }, g) => f.get(x).get(i).i32Add().v128Load(g * V128).set(v));
+      each(({ v, s, y }) => {
+        f.get(v).f64x2Const(Math.SQRT1_2).f64x2Mul().set(s);
+        f.get(s).f64x2Abs().set(y);
+      });
+      each(({ y, inner, outer }) => {
+        f.get(y).f64x2Const(0.46875).f64x2Le().set(inner); // |v|/√2 ≤ 0.46875: no erfc
+        f.get(y).f64x2Const(ERFC_CUTOFF).f64x2Lt().get(inner).v128AndNot().set(outer); // erfc's range
+      });
       // kf = trunc(16y) (y clamped into the table), exp's argument: −v²/2 inside, −(y − kf/16)(y + kf/16) outside.
-      f.get(y).f64x2Const(26.5).f64x2Min().f64x2Const(16).f64x2Mul().f64x2Trunc().set(kf);
-      f.get(kf)
-        .f64x2Const(1 / 16)
-        .f64x2Mul()
-        .set(scratch); // ysq = kf/16, exactly
-      select(
-        () => f.f64x2Const(-0.5).get(v).f64x2Mul().get(v).f64x2Mul(),
-        () => f.get(y).get(scratch).f64x2Sub().f64x2Neg().get(y).get(scratch).f64x2Add().f64x2Mul(),
-        inner,
-      );
-      f.set(arg);
-      exp(f, arg, ex, scratch, powers);
-      gather();
-      f.get(t).get(ex).f64x2Mul().set(e); // exp(−y²) outside
-      // φ = e^(−v²/2)/√(2π): exp inside, e outside, 0 past the cutoff (and for NaN).
-      f.f64x2Const(INV_SQRT_2PI);
-      select(
-        () => f.get(ex),
-        () =>
-          select(
-            () => f.get(e),
-            () => f.v128Zero(),
-            outer,
-          ),
-        inner,
-      );
-      f.f64x2Mul().set(phi);
+      each(({ y, kf, scratch }) => {
+        f.get(y).f64x2Const(26.5).f64x2Min().f64x2Const(16).f64x2Mul().f64x2Trunc().set(kf);
+        f.get(kf)
+          .f64x2Const(1 / 16)
+          .f64x2Mul()
+          .set(scratch); // ysq = kf/16, exactly
+      });
+      each(({ v, y, scratch, inner, arg }) => {
+        select(
+          () => f.f64x2Const(-0.5).get(v).f64x2Mul().get(v).f64x2Mul(),
+          () => f.get(y).get(scratch).f64x2Sub().f64x2Neg().get(y).get(scratch).f64x2Add().f64x2Mul(),
+          inner,
+        );
+        f.set(arg);
+      });
+      each(({ arg, ex, scratch, powers }) => exp(f, arg, ex, scratch, powers));
+      each(gather);
+      // φ = e^(−v²/2)/√(2π): exp inside, exp(−y²) outside, 0 past the cutoff (and for NaN).
+      each(({ t, ex, e, inner, outer, phi }) => {
+        f.get(t).get(ex).f64x2Mul().set(e);
+        f.f64x2Const(INV_SQRT_2PI);
+        select(
+          () => f.get(ex),
+          () =>
+            select(
+              () => f.get(e),
+              () => f.v128Zero(),
+              outer,
+            ),
+          inner,
+        );
+        f.f64x2Mul().set(phi);
+      });
       if (needsCdf) {
-        /** Runs `body` unless no lane is set in `lanes`: most pairs of values need one or two of the three approximations. */
-        const forLanes = (lanes: () => void, body: () => void) =>
-          f.block((skip) => {
-            lanes();
-            f.v128AnyTrue().i32Eqz().brIf(skip);
-            body();
-          });
         // Inside: Φ = ½(1 + erf(s)), erf(s) = s·num(z)/den(z), z = y² (0 below 1.11e-16).
         forLanes(
-          () => f.get(inner),
-          () => {
+          ({ inner }) => f.get(inner),
+          ({ y, z, s, cdf }) => {
             f.get(y).get(y).f64x2Mul().f64x2Const(0).get(y).f64x2Const(1.11e-16).f64x2Gt().v128Bitselect().set(z);
             f.get(s);
             horner(f, CALERF.small.num, z);
@@ -171,20 +226,19 @@ export function geluFunction(order: number, count: number): FunctionDef {
             horner(f, CALERF.small.den, z, true);
             f.f64x2Div().f64x2Const(1).f64x2Add().f64x2Const(0.5).f64x2Mul().set(cdf);
           },
+          
         );
         // Outside: erfc(y) = e·num(y)/den(y) up to y = 4, e·(1/√π − z·num(z)/den(z))/y past it (z = 1/y²).
-        f.get(y).f64x2Const(4).f64x2Le().set(mask);
+        each(({ y, mask }) => f.get(y).f64x2Const(4).f64x2Le().set(mask));
+        // The near approximation for every vector: nearly all need it, and a branch taken at random costs more than it saves.
+        each(({ y, near }) => {
+          horner(f, CALERF.near.num, y);
+          horner(f, CALERF.near.den, y, true);
+          f.f64x2Div().set(near);
+        });
         forLanes(
-          () => f.get(outer).get(mask).v128And(),
-          () => {
-            horner(f, CALERF.near.num, y);
-            horner(f, CALERF.near.den, y, true);
-            f.f64x2Div().set(near);
-          },
-        );
-        forLanes(
-          () => f.get(outer).get(mask).v128AndNot(),
-          () => {
+          ({ outer, mask }) => f.get(outer).get(mask).v128AndNot(),
+          ({ y, z, far }) => {
             f.f64x2Const(1).get(y).get(y).f64x2Mul().f64x2Div().set(z);
             f.f64x2Const(SQRPI);
             horner(f, CALERF.far.num, z);
@@ -193,65 +247,75 @@ export function geluFunction(order: number, count: number): FunctionDef {
             f.f64x2Div().f64x2Sub().get(y).f64x2Div().set(far);
           },
         );
-        f.get(e);
-        select(
-          () => f.get(near),
-          () => f.get(far),
-          mask,
-        );
-        f.f64x2Mul().set(erfc);
-        // Φ = erfc/2 for v < 0, 1 − erfc/2 else; past the cutoff 0 for v < 0, 1 else, and NaN for NaN.
-        f.get(v).v128Zero().f64x2Lt().set(negative);
-        f.get(v).get(v).f64x2Ne().set(mask); // NaN
-        select(
-          () => f.get(cdf),
-          () =>
-            select(
-              () =>
-                select(
-                  () => f.get(erfc).f64x2Const(0.5).f64x2Mul(),
-                  () => f.f64x2Const(1).get(erfc).f64x2Const(0.5).f64x2Mul().f64x2Sub(),
-                  negative,
-                ),
-              () =>
-                select(
-                  () => f.get(v),
-                  () =>
-                    select(
-                      () => f.v128Zero(),
-                      () => f.f64x2Const(1),
-                      negative,
-                    ),
-                  mask,
-                ),
-              outer,
-            ),
-          inner,
-        );
-        f.set(cdf);
-        f.get(phi).v128Zero().f64x2Eq().set(mask); // φ = 0: past the cutoff, where v·φ would be ±∞·0
+        each(({ e, near, far, mask, erfc, v, negative, cdf, inner, outer, phi }) => {
+          f.get(e);
+          select(
+            () => f.get(near),
+            () => f.get(far),
+            mask,
+          );
+          f.f64x2Mul().set(erfc);
+          // Φ = erfc/2 for v < 0, 1 − erfc/2 else; past the cutoff 0 for v < 0, 1 else, and NaN for NaN.
+          f.get(v).v128Zero().f64x2Lt().set(negative);
+          f.get(v).get(v).f64x2Ne().set(mask); // NaN
+          select(
+            () => f.get(cdf),
+            () =>
+              select(
+                () =>
+                  select(
+                    () => f.get(erfc).f64x2Const(0.5).f64x2Mul(),
+                    () => f.f64x2Const(1).get(erfc).f64x2Const(0.5).f64x2Mul().f64x2Sub(),
+                    negative,
+                  ),
+                () =>
+                  select(
+                    () => f.get(v),
+                    () =>
+                      select(
+                        () => f.v128Zero(),
+                        () => f.f64x2Const(1),
+                        negative,
+                      ),
+                    mask,
+                  ),
+                outer,
+              ),
+            inner,
+          );
+          f.set(cdf);
+          f.get(phi).v128Zero().f64x2Eq().set(mask); // φ = 0: past the cutoff, where v·φ would be ±∞·0
+        });
       }
       f.get(out).get(i).i32Add().set(o);
       for (let j = 0; j < count; j++) {
         const k = order + j;
-        f.get(o);
-        if (k === 0) f.get(v).get(cdf).f64x2Mul();
-        else if (k === 1)
-          select(
-            () => f.get(cdf),
-            () => f.get(cdf).get(v).get(phi).f64x2Mul().f64x2Add(),
-            mask,
-          );
-        else {
-          const p = geluPolynomial(k);
-          f.v128Zero();
-          for (let d = p.length - 1; d >= 0; d--) f.get(v).f64x2Mul().f64x2Const(p[d]!).f64x2Add();
-          f.get(phi).f64x2Mul();
-        }
-        f.v128Store();
+        each(({ v, cdf, phi, mask }, g) => {
+          f.get(o);
+          if (k === 0) f.get(v).get(cdf).f64x2Mul();
+          else if (k === 1)
+            select(
+              () => f.get(cdf),
+              () => f.get(cdf).get(v).get(phi).f64x2Mul().f64x2Add(),
+              mask,
+            );
+          else {
+            const p = geluPolynomial(k);
+            f.v128Zero();
+            for (let d = p.length - 1; d >= 0; d--) f.get(v).f64x2Mul().f64x2Const(p[d]!).f64x2Add();
+            f.get(phi).f64x2Mul();
+          }
+          f.v128Store(g * V128);
+        });
         if (j < count - 1) f.get(o).get(plane).i32Add().set(o);
       }
-      f.get(i).i32Const(V128).i32Add().tee(i).get(end).i32LtU().brIf(again);
+      f.get(i)
+        .i32Const(GELU_VECTORS * V128)
+        .i32Add()
+        .tee(i)
+        .get(end)
+        .i32LtU()
+        .brIf(again);
     });
   });
   return f.function(geluName(order, count));

@@ -14,7 +14,7 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
-import { GELU_MAX_ORDER, geluName } from "./geluKernel.js";
+import { GELU_MAX_ORDER, GELU_VECTORS, geluName } from "./geluKernel.js";
 import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
 import { binaryName, streamModule, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
@@ -147,9 +147,9 @@ export class WasmStreams {
     // Thread t takes values [start(t), start(t + 1)), even offsets keeping the vectors aligned.
     const threads = this.threadsFor(count * n, [x, out], Math.ceil(n / 2));
     const start = (t: number) => (t === threads ? n : 2 * Math.floor((t * n) / threads / 2));
-    // Blocks of an even number of values; each order's block is followed by room for what an odd last block writes past it.
+    // Blocks of an even number of values; each order's block is followed by room for what the kernel reads and writes past a block's end.
     const block = Math.max(2, Math.min(start(1) + 1, 2 * Math.floor(this.blockBytes / F64 / (1 + count) / 2)));
-    const plane = block + SLACK;
+    const plane = block + 2 * GELU_VECTORS;
     const tableSlot = 0,
       firstSlot = Math.ceil(tableBytes / 16) * 2;
     // Memory: [the table][thread 0: a block of x, then each order's][thread 1: …].
