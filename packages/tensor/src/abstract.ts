@@ -106,6 +106,20 @@ function secondChainRule(avals: readonly Aval[], { axis }: PrimParams[Prim.Secon
   return { shape, dtype: promote(avals) };
 }
 
+function geluJetRule(avals: readonly Aval[], { order }: PrimParams[Prim.GeluJet]): Aval {
+  if (avals.length !== 2 && avals.length !== 3) throw new ShapeError(`geluJet: expected the operands x and x₁, then optionally x₂; got ${avals.length}`);
+  if (!Number.isInteger(order) || order < 0) throw new ShapeError(`geluJet: expected a derivative order ≥ 0, got ${order}`);
+  const [x, x1, x2] = avals as [Aval, Aval, Aval?];
+  if (x1.shape.length === 0) throw new ShapeError(`geluJet: x₁ must have its n coefficients on a first axis, got a scalar`);
+  const n = x1.shape[0]!;
+  const pairs = (n * (n + 1)) / 2;
+  if (x2 && x2.shape[0] !== pairs) {
+    throw new ShapeError(`geluJet: x₂ must have n(n+1)/2 = ${pairs} coefficients on its first axis (x₁ has n = ${n}), got ${fmt(x2.shape)}`);
+  }
+  const shape = broadcastShapes("geluJet", x.shape, x1.shape.slice(1), ...(x2 ? [x2.shape.slice(1)] : []));
+  return { shape: [1 + n + pairs, ...shape], dtype: promote(avals) };
+}
+
 const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   ...ruleFamily(
     unaryPrims,
@@ -139,6 +153,7 @@ const shapeRules: { [P in Prim]: ShapeRule<P> } = {
   [Prim.ReduceSum]: reduceSumRule,
   [Prim.Matmul]: matmulRule,
   [Prim.SecondChain]: secondChainRule,
+  [Prim.GeluJet]: geluJetRule,
 };
 
 /** The shape and dtype a primitive produces, or a ShapeError naming the op and the shapes. */

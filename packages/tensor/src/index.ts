@@ -61,7 +61,7 @@ export {
 export { sum, mean, normalizeAxes, type ReduceOptions } from "./ops/reduce.js";
 export { reshape, broadcastTo, transpose, moveAxis, expandDims, squeeze, concat, stack, take, slice, pad, meshgrid } from "./ops/movement.js";
 export { matmul } from "./ops/linalg.js";
-export { secondChain, secondChainComposed } from "./ops/taylor.js";
+export { secondChain, secondChainComposed, geluJet, geluJetComposed } from "./ops/taylor.js";
 export { cast } from "./ops/cast.js";
 export { relu, leakyRelu, elu, gelu, geluDerivative, geluStack, silu, softplus, softsign } from "./ops/activations.js";
 export { geluPolynomial } from "./geluPolynomial.js";

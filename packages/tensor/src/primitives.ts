@@ -65,6 +65,12 @@ export enum Prim {
    * pairs aₖ ≤ bₖ. A primitive so that it is one pass (the composition takes six).
    */
   SecondChain = "second_chain",
+  /**
+   * Exact GELU's Taylor coefficients to second order, stacked: the value, the
+   * first and the second coefficients of GELU(x) from x's, in one pass (the
+   * composition writes g′ and g″ out and reads them back).
+   */
+  GeluJet = "gelu_jet",
 }
 
 export const unaryPrims = [
@@ -155,6 +161,14 @@ export interface PrimParams {
    * P = n(n+1)/2 in x₂; the other axes broadcast. The output has P along `axis`.
    */
   [Prim.SecondChain]: { axis: number };
+  /**
+   * Operands x, its first-order coefficients x₁ [n, ...] and optionally its
+   * second-order ones x₂ [n(n+1)/2, ...], whose trailing axes broadcast with
+   * x's to the shape X. With G = GELU⁽ᵒʳᵈᵉʳ⁾ (exact), the output
+   * [1 + n + n(n+1)/2, ...X] stacks G(x), G′(x)·x₁[d], and
+   * G″(x)·x₁[aₖ]·x₁[bₖ] (+ G′(x)·x₂[k]) for the pairs of `directionPairs(n)`.
+   */
+  [Prim.GeluJet]: { order: number };
 }
 
 /** The pairs (a, b), a ≤ b, of n directions, in row order: (0,0), (0,1), …, (1,1), …. */

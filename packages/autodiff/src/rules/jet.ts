@@ -11,6 +11,7 @@ import {
   Prim,
   reshape,
   secondChain,
+  geluJet,
   geluStack,
   stack,
   ruleFamily,
@@ -26,7 +27,7 @@ import { JetTracer, type JetTrace } from "../interpreters/jet.js";
 import { forward } from "../transforms/jvp.js";
 import { batchRules, type BatchRule } from "./index.js";
 import { geluSlope, pick, unaryDerivatives } from "./elementwise.js";
-import { secondChainOf } from "./taylor.js";
+import { composedOf } from "./taylor.js";
 
 /** A value and its Taylor coefficients along the trace's directions (null: zero). */
 export interface Jet {
@@ -227,7 +228,16 @@ function geluSlopes(x: Tensor, params: PrimParams[Prim.Gelu]): { value: Tensor; 
 /** A jet rule that computes the primal output too, when that saves a pass; null to fall back to the plain rule. */
 export type PrimalJetRule<P extends Prim> = (jets: Jet[], params: PrimParams[P], trace: JetTrace) => Jet | null;
 
+/** A run of `count` indices from `from`: a block of a stack's leading axis, which take shares rather than copies. */
+const run = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
 const geluJetWithValue: PrimalJetRule<Prim.Gelu> = ([x], params) => {
+  if (params.approximate === "none" && x!.first !== null) {
+    // Value and coefficients from one kernel, stacked on a leading axis: G′ and G″ never leave it.
+    const n = sizeOf0(x!.first);
+    const stacked = geluJet(x!.primal, x!.first, params.order, x!.second ?? undefined);
+    return { primal: take(stacked, 0, 0), first: take(stacked, run(1, n), 0), second: take(stacked, run(1 + n, (n * (n + 1)) / 2), 0) };
+  }
   const { value, d1, d2 } = geluSlopes(x!.primal, params);
   return { primal: value, ...chain(x!, d1, d2) };
 };
@@ -278,7 +288,8 @@ export const jetRules: { [P in Prim]: JetRule<P> } = {
   [Prim.Sub]: additive(-1),
   [Prim.Mul]: (jets, out, _, trace) => bilinear(Prim.Mul, jets, out, trace),
   [Prim.Matmul]: (jets, out, _, trace) => bilinear(Prim.Matmul, jets, out, trace),
-  [Prim.SecondChain]: byComposition(secondChainOf),
+  [Prim.SecondChain]: byComposition(composedOf[Prim.SecondChain]),
+  [Prim.GeluJet]: byComposition(composedOf[Prim.GeluJet]),
   [Prim.Div]: ([u, w], out, _, trace) => bilinear(Prim.Mul, [u!, reciprocalJet(w!)], out, trace),
   [Prim.Pow]: powJet,
   [Prim.Max]: selectJet(Prim.Max),

@@ -40,7 +40,10 @@ export const linalgRules: RuleSet<Prim.Matmul> = {
   },
   batch: {
     [Prim.Matmul]: (_, vals, dims) => {
-      // In place only when the batch dimension is a leading (broadcast) one, not a matrix dimension.
+      // A product with one unbatched matrix acts on each row of a alone: a's batch axis stays wherever it is but the contracted one.
+      const [a0, b0] = vals as [Tensor, Tensor];
+      if (dims[1] === null && b0.rank === 2 && dims[0] !== null && dims[0]! < a0.rank - 1) return [mm(a0, b0), dims[0]!];
+      // Else in place only when the batch dimension is a leading (broadcast) one, not a matrix dimension.
       const [[a, b], dim] = alignBatched(vals, dims, (d, rank) => d < rank - 2);
       return [mm(a!, b!), dim];
     },

@@ -65,13 +65,22 @@ export const movementRules: RuleSet<Movement> = {
     },
   },
   batch: {
-    [Prim.Reshape]: (n, [x], [d], { shape }) => [reshape(batchFirst(x!, d!, n), [n, ...shape]), 0],
+    [Prim.Reshape]: (n, [x], [d], { shape }) => {
+      // The axes before the batch one kept as they are (a stack's leading coefficients): the rest reshapes behind it, in place.
+      const before = x!.shape.slice(0, d!);
+      if (d! > 0 && d! <= shape.length && before.every((len, i) => shape[i] === len)) return [reshape(x!, [...before, n, ...shape.slice(d!)]), d!];
+      return [reshape(batchFirst(x!, d!, n), [n, ...shape]), 0];
+    },
     [Prim.BroadcastTo]: (n, [x], [d], { shape }) => {
       const front = batchFirst(x!, d!, n);
       const padded = reshape(front, [n, ...new Array<number>(shape.length - (front.rank - 1)).fill(1), ...front.shape.slice(1)]);
       return [bind(Prim.BroadcastTo, [padded], { shape: [n, ...shape] }), 0];
     },
-    [Prim.Transpose]: (n, [x], [d], { perm }) => [bind(Prim.Transpose, [batchFirst(x!, d!, n)], { perm: [0, ...perm.map((p) => p + 1)] }), 0],
+    // One transpose that also brings the batch axis first (a coefficient-first stack has it second).
+    [Prim.Transpose]: (_, [x], [d], { perm }) =>
+      d === null || d === undefined
+        ? [bind(Prim.Transpose, [x!], { perm }), null]
+        : [bind(Prim.Transpose, [x!], { perm: [d, ...perm.map((p) => (p < d ? p : p + 1))] }), 0],
     [Prim.Slice]: (n, [x], [d], { starts, ends }) => [bind(Prim.Slice, [batchFirst(x!, d!, n)], { starts: [0, ...starts], ends: [n, ...ends] }), 0],
     [Prim.Pad]: (n, [x], [d], { before, after }) => [bind(Prim.Pad, [batchFirst(x!, d!, n)], { before: [0, ...before], after: [0, ...after] }), 0],
     // Both keep the rank, so the batch dimension stays where it is (no transpose) and the axis steps over it.

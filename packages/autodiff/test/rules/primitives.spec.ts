@@ -150,6 +150,32 @@ const cases: Case[] = [
     params: { axis: 1 },
     label: "secondChain without x₂, pairs last",
   },
+  // Operands x, x₁, then x₂.
+  {
+    prim: Prim.GeluJet,
+    shapes: [
+      [3, 4],
+      [2, 3, 4],
+      [3, 3, 4],
+    ],
+    params: { order: 0 },
+    label: "geluJet with x₂",
+  },
+  {
+    prim: Prim.GeluJet,
+    shapes: [
+      [3, 4],
+      [2, 4],
+    ],
+    params: { order: 0 },
+    label: "geluJet without x₂, x₁ shared along x's first axis",
+  },
+  {
+    prim: Prim.GeluJet,
+    shapes: [[4], [1, 4], [1, 1]],
+    params: { order: 1 },
+    label: "geluJet of GELU′, one direction",
+  },
 ];
 
 let seed = 100;
@@ -250,14 +276,14 @@ describe("exact GELU's rules", () => {
   const gelu0 = (x: Tensor) => bind(Prim.Gelu, [x], { approximate: "none", order: 0 });
   const x = tensor(seededUniform(3, 12, -3, 3), [3, 4]);
 
-  it("take the value and its slopes from one pass (one GeluStack, no Gelu) in forward, reverse and Taylor mode (forward and gathered in reverse)", () => {
+  it("take the value and its slopes from one pass in forward, reverse and Taylor mode (one GeluStack; one GeluJet, value and coefficients, in Taylor mode)", () => {
     const passes = (f: () => unknown) =>
       cpuKernelsRun(f)
         .map((k) => k.prim)
-        .filter((p) => p === Prim.Gelu || p === Prim.GeluStack);
+        .filter((p) => p === Prim.Gelu || p === Prim.GeluStack || p === Prim.GeluJet);
     expect(passes(() => jvp(gelu0, [x], [tensor(seededUniform(4, 12), [3, 4])]))).to.deep.equal([Prim.GeluStack]);
     expect(passes(() => vjp(gelu0, x)[1](tensor(seededUniform(5, 12), [3, 4])))).to.deep.equal([Prim.GeluStack]);
-    expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylor" })(x))).to.deep.equal([Prim.GeluStack]);
+    expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylor" })(x))).to.deep.equal([Prim.GeluJet]);
     // Gathering the second derivatives in reverse keeps g′ for the reverse pass.
     expect(passes(() => hessian((v: Tensor) => sum(gelu0(v)), { method: "taylorrev" })(x))).to.deep.equal([Prim.GeluStack]);
   });

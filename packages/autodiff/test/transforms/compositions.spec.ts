@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectAllclose, seededUniform } from "@nabla/testing";
+import { cpuKernelsRun, expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
 import { chooseHessianMethod, countWork, derivativesUpTo, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
 
@@ -75,6 +75,18 @@ describe("compositions agree", () => {
   it("vmap(f)(X) equals the stack of f(x)", () => {
     const loop = t.stack(Array.from({ length: 5 }, (_, i) => jacrev(g3)(t.take(X, i, 0))));
     expectAllclose(vmap(jacrev(g3))(X), loop, { rtol: 1e-14 });
+  });
+
+  it("keeps a batch axis behind leading coefficient axes where it lies (reshape, matmul by a matrix, transpose), with a loop's values and no copy moving it", () => {
+    // Per example: [2, 3, 4] → [2, 12] → @ W [12, 5] → transposed [5, 2]; the batch axis given second, behind the leading 2.
+    const W = t.tensor(seededUniform(30, 60), [12, 5]);
+    const f = (x: t.Tensor) => t.transpose(t.matmul(t.reshape(x, [2, 12]), W), [1, 0]);
+    const batch = t.tensor(seededUniform(31, 2 * 6 * 3 * 4), [2, 6, 3, 4]);
+    const loop = t.stack(Array.from({ length: 6 }, (_, b) => f(t.take(batch, b, 1))));
+    const transposes = cpuKernelsRun(() => vmap(f, { inAxes: 1 })(batch)).filter((k) => k.prim === t.Prim.Transpose);
+    expectAllclose(vmap(f, { inAxes: 1 })(batch), loop, { rtol: 1e-14, atol: 1e-15 });
+    // One transpose, the function's own, which also brings the batch axis first.
+    expect(transposes.map((k) => k.shape)).to.deep.equal([[6, 5, 2]]);
   });
 
   it("chunked and unchunked results are identical", () => {

@@ -72,3 +72,50 @@ export function secondChainPlan(inputs: Avals, { axis }: PrimParams[Prim.SecondC
   const merged = mergeDims(out.shape, views);
   return { kind: "map", dims: merged.dims, inputs: inputs.length, views: merged.views, expr, tables: [a, b] };
 }
+
+/**
+ * The stacked jet of exact GELU as cases of its leading axis: the value, the
+ * first-order rows reading x₁'s row through table 0, the second-order rows
+ * reading x₁'s pair through tables 1 and 2 and x₂'s row through table 0 (a
+ * row's index within its part: three tables, as few bindings as a second chain).
+ */
+export function geluJetPlan(inputs: Avals, { order }: PrimParams[Prim.GeluJet], out: Aval): MapPlan {
+  const [, x1, x2] = inputs as [Avals[number], Avals[number], Avals[number]?];
+  const n = x1.shape[0]!;
+  const { a, b } = directionPairs(n);
+  const rank = out.shape.length;
+  // The coefficients with ones inserted after their first axis, up to the output's rank.
+  const lined = (shape: readonly number[]) => [shape[0]!, ...new Array<number>(rank - shape.length).fill(1), ...shape.slice(1)];
+  const rows = (f: (row: number) => number) => Int32Array.from({ length: out.shape[0]! }, (_, row) => f(row));
+  const tables = [
+    rows((row) => (row === 0 ? 0 : row <= n ? row - 1 : row - 1 - n)),
+    rows((row) => (row > n ? a[row - 1 - n]! : 0)),
+    rows((row) => (row > n ? b[row - 1 - n]! : 0)),
+  ];
+  const through = (input: number, shape: readonly number[], table: number): View => ({
+    input,
+    offset: 0,
+    strides: alignedStrides(lined(shape), out.shape),
+    gather: { dim: 0, table },
+  });
+  const views: View[] = [
+    { input: 0, offset: 0, strides: alignedStrides(inputs[0]!.shape, out.shape) },
+    through(1, x1.shape, 0),
+    through(1, x1.shape, 1),
+    through(1, x1.shape, 2),
+    ...(x2 ? [through(2, x2.shape, 0)] : []),
+  ];
+  const g = (k: number): Expr => ({ kind: "gelu", approximate: "none", order: order + k, x: read(0) });
+  const square = times(g(2), times(read(2), read(3)));
+  const expr: Expr = {
+    kind: "cases",
+    dim: 0,
+    cases: [
+      { below: 1, expr: g(0) },
+      { below: 1 + n, expr: times(g(1), read(1)) },
+      { below: out.shape[0]!, expr: x2 ? { kind: "binary", prim: Prim.Add, a: times(g(1), read(4)), b: square } : square },
+    ],
+  };
+  const merged = mergeDims(out.shape, views);
+  return { kind: "map", dims: merged.dims, inputs: inputs.length, views: merged.views, expr, tables };
+}

@@ -1,5 +1,5 @@
 import { binaryPrims, comparePrims, Prim, ruleFamily, unaryPrims, type Aval, type BufferView, type PrimParams } from "@nabla/tensor";
-import { binaryPlan, broadcastMap, geluPlan, geluStackPlan, secondChainPlan, unaryPlan, wherePlan } from "./elementwise.js";
+import { binaryPlan, broadcastMap, geluJetPlan, geluPlan, geluStackPlan, secondChainPlan, unaryPlan, wherePlan } from "./elementwise.js";
 import { matmulPlan } from "./matmul.js";
 import { broadcastToPlan, concatPlan, indexAddPlan, padPlan, slicePlan, takePlan, transposePlan } from "./movement.js";
 import type { KernelPlan } from "./plan.js";
@@ -31,6 +31,7 @@ const planners: { [P in Prim]: Planner<P> } = {
   [Prim.ReduceSum]: reduceSumPlan,
   [Prim.Matmul]: matmulPlan,
   [Prim.SecondChain]: secondChainPlan,
+  [Prim.GeluJet]: geluJetPlan,
 };
 
 /** The kernel plan of one primitive at the given shapes. */

@@ -1,6 +1,18 @@
 import { expect } from "chai";
 import { expectAllclose, seededUniform } from "@nabla/testing";
-import { directionPairs, secondChain, secondChainComposed, ShapeError, tensor, type Tensor } from "@nabla/tensor";
+import {
+  directionPairs,
+  cast,
+  geluJet,
+  geluJetComposed,
+  geluStack,
+  secondChain,
+  secondChainComposed,
+  mul,
+  ShapeError,
+  tensor,
+  type Tensor,
+} from "@nabla/tensor";
 
 const random = (seed: number, shape: number[]): Tensor =>
   tensor(
@@ -56,5 +68,58 @@ describe("secondChain", () => {
     );
     expect(() => secondChain(g, x1, 2)).to.throw(ShapeError, /axis 2 is not an axis of x₁ \[2, 4\]/);
     expect(() => secondChain(random(5, [1, 3]), x1, 0)).to.throw(ShapeError, /secondChain/);
+  });
+});
+
+describe("geluJet", () => {
+  it("stacks G(x), G′(x)·x₁[d] and G″(x)·x₁[a]·x₁[b] + G′(x)·x₂[k] (by hand, two directions)", () => {
+    const x = 0.3;
+    const [g0, g1, g2] = geluStack(tensor([x]), 0, 3).data();
+    const out = geluJet(tensor([x]), tensor([5, 7], [2, 1]), 0, tensor([1, 10, 100], [3, 1]));
+    expect(out.shape).to.deep.equal([6, 1]);
+    const expected = [g0!, g1! * 5, g1! * 7, g1! * 1 + g2! * 25, g1! * 10 + g2! * 35, g1! * 100 + g2! * 49];
+    [...out.data()].forEach((v, i) => expect(v).to.be.closeTo(expected[i]!, 1e-15 * Math.abs(expected[i]!)));
+  });
+
+  // Sizes from a few values (the JavaScript kernel) to tens of thousands (the WebAssembly one, split between threads where there are several).
+  type Shapes = { x: number[]; x1: number[]; x2?: number[] };
+  const layouts: { label: string; shapes: Shapes; order?: number }[] = [
+    { label: "small, one point", shapes: { x: [5], x1: [2, 5], x2: [3, 5] } },
+    { label: "coefficients shared by the points", shapes: { x: [300, 100], x1: [2, 1, 100] } },
+    { label: "coefficients shared, with second-order ones", shapes: { x: [300, 100], x1: [2, 1, 100], x2: [3, 300, 100] } },
+    { label: "every operand a block a point", shapes: { x: [1001, 33], x1: [3, 1001, 33], x2: [6, 1001, 33] } },
+    { label: "first-order coefficients only, odd sizes", shapes: { x: [777, 31], x1: [4, 777, 31] } },
+    { label: "coefficients of lower rank", shapes: { x: [257, 64], x1: [2, 64], x2: [3, 1, 64] } },
+    { label: "x broadcast along the points", shapes: { x: [1, 50], x1: [2, 200, 50] } },
+    { label: "GELU′'s jet", order: 1, shapes: { x: [400, 50], x1: [2, 400, 50], x2: [3, 400, 50] } },
+    { label: "GELU″'s jet (past the module's orders)", order: 2, shapes: { x: [400, 50], x1: [2, 400, 50], x2: [3, 400, 50] } },
+  ];
+  for (const { label, shapes, order = 0 } of layouts) {
+    it(`equals its composition of geluStack, mul and secondChain: ${label}`, () => {
+      const x = mul(random(50, shapes.x), 3),
+        x1 = random(51, shapes.x1),
+        x2 = shapes.x2 && random(52, shapes.x2);
+      const fused = geluJet(x, x1, order, x2);
+      expect(fused.shape).to.deep.equal(geluJetComposed(x, x1, order, x2).shape);
+      // The module's exponential may differ from Math.exp in its last bits.
+      expectAllclose(fused, geluJetComposed(x, x1, order, x2), { rtol: 1e-13, atol: 1e-15 }, label);
+    });
+  }
+
+  it("computes in float32 where its operands are float32", () => {
+    const x = cast(mul(random(53, [300, 100]), 3), "float32");
+    const x1 = cast(random(54, [2, 300, 100]), "float32");
+    const fused = geluJet(x, x1);
+    expect(fused.dtype).to.equal("float32");
+    expectAllclose(fused, geluJetComposed(x, x1), { rtol: 1e-6, atol: 1e-7 }, "float32");
+  });
+
+  it("names what is wrong with its operands", () => {
+    expect(() => geluJet(random(1, [4]), random(2, [2, 4]), 0, random(3, [2, 4]))).to.throw(
+      ShapeError,
+      /x₂ must have n\(n\+1\)\/2 = 3 coefficients on its first axis \(x₁ has n = 2\), got \[2, 4\]/,
+    );
+    expect(() => geluJet(random(1, [4]), random(2, [2, 3]))).to.throw(ShapeError, /geluJet/);
+    expect(() => geluJet(random(1, [4]), random(2, [2, 4]), -1)).to.throw(ShapeError, /derivative order ≥ 0, got -1/);
   });
 });

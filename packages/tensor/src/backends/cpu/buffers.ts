@@ -51,9 +51,9 @@ function shareBuffers(): boolean {
  */
 export const SHARED_MAX_VALUES = 1 << 22;
 
-/** A zero-filled buffer of `size` values of `dtype`. */
-export function newBuffer(dtype: DType, size: number): HostArray {
-  if (size < STREAM_MIN_VALUES || size > SHARED_MAX_VALUES || !shareBuffers()) return hostArrayFor(dtype, size);
+/** A zero-filled buffer of `size` values of `dtype`, shared up to `sharedMax` values. */
+export function newBuffer(dtype: DType, size: number, sharedMax = SHARED_MAX_VALUES): HostArray {
+  if (size < STREAM_MIN_VALUES || size > sharedMax || !shareBuffers()) return hostArrayFor(dtype, size);
   const bytes = size * (dtype === "float64" ? 8 : 4);
   sharedSince += bytes;
   if (sharedSince > COLLECT_EVERY_BYTES) {

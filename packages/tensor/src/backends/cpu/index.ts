@@ -12,8 +12,9 @@ import {
   type UnaryPrim,
 } from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
-import { newBuffer } from "./buffers.js";
+import { newBuffer, SHARED_MAX_VALUES } from "./buffers.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
+import { geluJet } from "./geluJet.js";
 import { geluStack } from "./geluStack.js";
 import { matmul } from "./matmul.js";
 import { broadcastTo, concat, indexAdd, pad, slice, take, takenBlock, transpose } from "./movement.js";
@@ -25,9 +26,9 @@ type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out:
 
 /** A kernel writing into a fresh zero-filled output (inputs of the other dtype are read through the output's type). */
 const into =
-  <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void): Kernel<P> =>
+  <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void, sharedMax?: number): Kernel<P> =>
   (inputs, params, out) => {
-    const result = newBuffer(out.dtype, sizeOf(out.shape));
+    const result = newBuffer(out.dtype, sizeOf(out.shape), sharedMax);
     fill(inputs, params, out, result);
     return result;
   };
@@ -57,6 +58,8 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r)),
   [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),
   [Prim.SecondChain]: into((xs, { axis }, out, r) => secondChain(xs, axis, out.shape, r)),
+  // A stack of 1 + n + n(n+1)/2 planes, each an ordinary buffer's worth: shared up to a few of those, so that its kernel, and those reading its parts, split between threads.
+  [Prim.GeluJet]: into((xs, { order }, out, r) => geluJet(xs, order, out.shape, r), 4 * SHARED_MAX_VALUES),
 };
 
 /** The reference backend: float64 (or float32) typed arrays and plain loops on the main thread. */

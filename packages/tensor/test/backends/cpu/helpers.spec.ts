@@ -73,6 +73,30 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     }
   });
 
+  it("split GELU's jet between threads, coefficients shared by the points or not, and give the one-thread kernel's bits", () => {
+    const one = new WasmStreams(64 * 1024 * 1024, 256 * 1024, 1),
+      two = new WasmStreams(64 * 1024 * 1024, 64 * 1024, 2);
+    // 3001 points of 100 values: the second thread's part starts on a whole point; several blocks each.
+    const N = 300_100;
+    const x = sharedCopy(seededUniform(4, N, -5, 5));
+    const planes = (seed: number, count: number, period: number) => ({ buffer: sharedCopy(seededUniform(seed, count * period)), count, plane: period, period });
+    for (const [x1, x2] of [
+      [planes(5, 2, N), planes(6, 3, N)],
+      [planes(7, 2, 100), null],
+    ] as const) {
+      const [a, b] = [one, two].map((kernel, t) => {
+        const out = sharedCopy(new Float64Array(6 * N).fill(NaN));
+        expect(sharesOf(() => expect(kernel.geluJet(x, x1, x2, 0, out)).to.equal(true))).to.equal(t);
+        return out;
+      });
+      expect(b, x2 ? "every plane a block a point" : "shared first-order coefficients").to.deep.equal(a);
+      // An output the helpers cannot reach: this thread copies every block in and out, both threads compute.
+      const unshared = new Float64Array(6 * N).fill(NaN);
+      expect(sharesOf(() => expect(two.geluJet(x, x1, x2, 0, unshared)).to.equal(true))).to.be.above(0);
+      expect(unshared, "an output in an ordinary buffer").to.deep.equal(a);
+    }
+  });
+
   it("split the broadcasting binary operations and the second-order chains between threads, with the one-thread kernel's bits", () => {
     const one = new WasmStreams(64 * 1024 * 1024, 256 * 1024, 1),
       two = new WasmStreams(64 * 1024 * 1024, 32 * 1024, 2);

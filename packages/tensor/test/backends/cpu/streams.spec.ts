@@ -6,7 +6,7 @@ import { geluStackJs } from "../../../src/backends/cpu/geluStack.js";
 import { geluVariants, GELU_MAX_ORDER } from "../../../src/backends/cpu/wasm/geluKernel.js";
 import { simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
 import type { StreamOp } from "../../../src/backends/cpu/wasm/streamKernels.js";
-import { WasmStreams, type StreamOperand } from "../../../src/backends/cpu/wasm/streams.js";
+import { WasmStreams, type JetPlanes, type StreamOperand } from "../../../src/backends/cpu/wasm/streams.js";
 
 const ops: Record<StreamOp, (x: number, y: number) => number> = {
   add: (x, y) => x + y,
@@ -159,6 +159,62 @@ function expectSameBits(actual: Float64Array, expected: Float64Array, what: stri
 
     it(`declines orders past ${GELU_MAX_ORDER}, which JavaScript computes`, () => {
       expect(streams.geluStack(x, GELU_MAX_ORDER, 2, new Float64Array(2 * x.length))).to.equal(false);
+    });
+  });
+
+  describe("exact GELU's jet", () => {
+    /** The planes by their definition, from the JavaScript GELU stack, in the second chain's order of operations. */
+    function definition(x: Float64Array, x1: JetPlanes, x2: JetPlanes | null, order: number): Float64Array {
+      const N = x.length,
+        n = x1.count,
+        { a, b } = directionPairs(n);
+      const g = new Float64Array(3 * N);
+      geluStackJs(x, order, 3, g);
+      const at = (p: JetPlanes, d: number, i: number) => p.buffer[d * p.plane + (i % p.period)]!;
+      const out = new Float64Array((1 + n + a.length) * N);
+      for (let i = 0; i < N; i++) {
+        out[i] = g[i]!;
+        for (let d = 0; d < n; d++) out[(1 + d) * N + i] = g[N + i]! * at(x1, d, i);
+        for (let k = 0; k < a.length; k++) {
+          const square = g[2 * N + i]! * at(x1, a[k]!, i) * at(x1, b[k]!, i);
+          out[(1 + n + k) * N + i] = x2 ? g[N + i]! * at(x2, k, i) + square : square;
+        }
+      }
+      return out;
+    }
+    const planes = (seed: number, count: number, period: number): JetPlanes => ({
+      buffer: seededUniform(seed, count * period, -2, 2),
+      count,
+      plane: period,
+      period,
+    });
+
+    for (const [label, N, n, period, withSecond, order] of [
+      ["every plane a block a point", 3001, 2, 3001, true, 0],
+      ["first-order coefficients shared by the points", 3000, 2, 100, false, 0],
+      ["shared first-order coefficients, with second-order ones", 3000, 3, 60, true, 0],
+      ["one direction, GELU′'s jet", 999, 1, 999, true, 1],
+    ] as const) {
+      it(`gives the definition's values but for the exponential's last bits: ${label}`, () => {
+        const x = seededUniform(31, N, -6, 6);
+        const x1 = planes(32, n, period),
+          x2 = withSecond ? planes(33, (n * (n + 1)) / 2, N) : null;
+        const out = new Float64Array((1 + n + (n * (n + 1)) / 2) * N).fill(NaN);
+        expect(streams.geluJet(x, x1, x2, order, out)).to.equal(true);
+        const expected = definition(x, x1, x2, order);
+        for (let i = 0; i < out.length; i++) {
+          const [o, e] = [out[i]!, expected[i]!];
+          if (!(Math.abs(o - e) <= 1e-14 * Math.abs(e) + 1e-16)) expect.fail(`${label}: value ${i} is ${o}, expected ${e}`);
+        }
+      });
+    }
+
+    it("declines orders past the module's and second-order coefficients shared by the points, and writes nothing", () => {
+      const x = seededUniform(34, 400, -3, 3);
+      const out = new Float64Array(6 * 400).fill(7);
+      expect(streams.geluJet(x, planes(35, 2, 400), planes(36, 3, 400), GELU_MAX_ORDER - 1, out)).to.equal(false);
+      expect(streams.geluJet(x, planes(35, 2, 400), planes(36, 3, 100), 0, out)).to.equal(false);
+      expect(out.every((v) => v === 7)).to.equal(true);
     });
   });
 

@@ -13,12 +13,13 @@
  * (`plan.ts`), in its own place in the memory.
  */
 import type { HostArray } from "../../../backend.js";
+import { directionPairs } from "../../../primitives.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, GELU_VECTORS, geluName } from "./geluKernel.js";
 import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
 import { binaryName, streamModule, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
-import { PlanBuilder } from "./plan.js";
+import { PlanBuilder, runPlan } from "./plan.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -32,6 +33,27 @@ export interface StreamOperand {
   readonly buffer: HostArray;
   readonly strides: readonly [number, number, number];
 }
+
+/**
+ * Coefficient planes of `geluJet`: plane d holds `period` values at
+ * buffer[d·plane …], repeated to the N values of x (period = N: not repeated).
+ */
+export interface JetPlanes {
+  readonly buffer: HostArray;
+  readonly count: number;
+  readonly plane: number;
+  readonly period: number;
+}
+
+/** One block of a call: what copies its operands in, computes it, and copies its output out, each added to a plan. */
+interface PlannedBlock {
+  readonly copyIn: (plan: PlanBuilder) => void;
+  readonly compute: (plan: PlanBuilder) => void;
+  readonly copyOut: (plan: PlanBuilder) => void;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
 
 /** The values of an operand that one point reads: from its offset to the last of them, plus one. */
 function footprint({ strides: [, sJ, sM] }: StreamOperand, J: number, M: number): number {
@@ -72,7 +94,12 @@ export class WasmStreams {
 
   /** How many threads can share a call producing `values` whose buffers are `buffers`: 1 unless the helpers can reach them all. */
   private threadsFor(values: number, buffers: readonly HostArray[], most: number): number {
-    if (!this.instance.helpers || !buffers.every(sharedWithHelpers)) return 1;
+    return buffers.every(sharedWithHelpers) ? this.splitFor(values, most) : 1;
+  }
+
+  /** How many threads a call producing `values` is worth, at most `most`, whoever copies for them. */
+  private splitFor(values: number, most: number): number {
+    if (!this.instance.helpers) return 1;
     return Math.max(1, Math.min(this.threads, most, Math.floor(values / THREAD_MIN_VALUES)));
   }
 
@@ -169,6 +196,135 @@ export class WasmStreams {
     });
     runPlans(this.instance, this.heap, plans, [x, out]);
     return true;
+  }
+
+  /**
+   * Exact GELU's Taylor coefficients to second order (Prim.GeluJet), as
+   * planes of N = x.length values: out plane 0 = G(x), 1 + d = G′(x)·x₁[d],
+   * 1 + n + k = G″(x)·x₁[aₖ]·x₁[bₖ] (+ G′(x)·x₂[k]), G = GELU⁽ᵒʳᵈᵉʳ⁾. Each
+   * block of values goes through the module once: G, G′ and G″ by the GELU
+   * kernel into scratch planes, then the coefficients by the product and
+   * second-chain kernels, all in the memory, and only x, the coefficients in
+   * and the planes out cross it. x₁'s planes may repeat with a period that
+   * divides N (coefficients shared by the points): the repeated pattern is
+   * copied in once. False, with nothing done, for orders past the module's
+   * or a period too long for the memory.
+   */
+  geluJet(x: HostArray, x1: JetPlanes, x2: JetPlanes | null, order: number, out: HostArray): boolean {
+    if (order + 2 > GELU_MAX_ORDER) return false;
+    const N = x.length,
+      n = x1.count,
+      { a, b } = directionPairs(n),
+      K = a.length;
+    if (x2 && (x2.period !== N || x2.count !== K)) return false;
+    const shared = x1.period !== N;
+    // Buffers of the plans: x, then x₁ and x₂ where they move with the values, then out.
+    const buffers = [x, ...(shared ? [] : [x1.buffer]), ...(x2 ? [x2.buffer] : []), out];
+    const x1Buffer = shared ? -1 : 1,
+      x2Buffer = shared ? 1 : 2,
+      outBuffer = buffers.length - 1;
+    // Blocks hold whole periods of x₁ and a multiple of the GELU kernel's four values, so that no kernel writes past a plane.
+    const unit = lcm(2 * GELU_VECTORS, shared ? x1.period : 1);
+    const threads = this.splitFor(N * (1 + n + K), Math.ceil(N / unit));
+    // Where this thread copies for the helpers, the threads meet once a block: larger blocks, fewer meetings.
+    const copiesHere = threads > 1 && !buffers.every(sharedWithHelpers);
+    const planes = 1 + 3 + (shared ? 0 : n) + (x2 ? K : 0) + n + K;
+    const block = unit * Math.max(1, Math.floor(((copiesHere ? 8 : 1) * this.blockBytes) / F64 / planes / unit));
+    const tableBytes = Math.ceil((2 * K * 4) / 16) * 16;
+    const expSlot = tableBytes / F64,
+      fixedSlot = expSlot + EXP_NEG_SQUARE_16.length + (EXP_NEG_SQUARE_16.length % 2);
+    const regionStart = fixedSlot + (shared ? n * block : 0);
+    if ((regionStart + threads * planes * block) * F64 > this.maxBytes) return false;
+    this.heap = reserve(this.instance.memory, this.heap, (regionStart + threads * planes * block) * F64);
+    const heap = this.heap;
+    // The pairs as byte offsets of x₁'s planes, which lie `block` values apart wherever they are.
+    const table = new Int32Array(heap.buffer, 0, 2 * K);
+    for (let k = 0; k < K; k++) [table[2 * k], table[2 * k + 1]] = [a[k]! * block * F64, b[k]! * block * F64];
+    heap.set(EXP_NEG_SQUARE_16, expSlot);
+    if (shared) {
+      for (let d = 0; d < n; d++) {
+        const pattern = x1.buffer.subarray(d * x1.plane, d * x1.plane + x1.period);
+        for (let at = 0; at < block; at += x1.period) heap.set(pattern, fixedSlot + d * block + at);
+      }
+    }
+    const start = (t: number) => (t === threads ? N : unit * Math.floor((t * Math.ceil(N / unit)) / threads));
+    const gelu = this.index.get(geluName(order, 3))!,
+      product = this.index.get(binaryName("mul", "vv"))!,
+      chain = this.index.get(x2 ? "second_chain" : "second_chain_pure")!;
+    const blocks = Array.from({ length: threads }, (_, t) => {
+      // Thread t's region: x, G⁽⁰⁾…G⁽²⁾, x₁ and x₂ where they move, then the first and the second coefficients out; a plane a block.
+      let slot = regionStart + t * planes * block;
+      const take = (count: number) => {
+        const at = slot;
+        slot += count * block;
+        return at;
+      };
+      const [xs, gs] = [take(1), take(3)];
+      const x1s = shared ? fixedSlot : take(n),
+        x2s = x2 ? take(K) : -1;
+      const [o1, o2] = [take(n), take(K)];
+      const [g1, g2] = [(gs + block) * F64, (gs + 2 * block) * F64];
+      const list: PlannedBlock[] = [];
+      for (let i0 = start(t); i0 < start(t + 1); i0 += block) {
+        const m = Math.min(block, start(t + 1) - i0);
+        list.push({
+          copyIn: (plan) => {
+            plan.in(0, i0, m, xs);
+            if (!shared) for (let d = 0; d < n; d++) plan.in(x1Buffer, d * x1.plane + i0, m, x1s + d * block);
+            if (x2) for (let k = 0; k < K; k++) plan.in(x2Buffer, k * x2.plane + i0, m, x2s + k * block);
+          },
+          // Whole blocks every time (a short last block computes on what the block before left): planes stay `block` apart.
+          compute: (plan) =>
+            plan
+              .call(gelu, [xs * F64, gs * F64, block, block * F64, expSlot * F64])
+              .call(product, [g1, 0, 0, x1s * F64, 0, block * F64, o1 * F64, 1, n, block])
+              .call(chain, x2 ? [g2, 0, x1s * F64, 0, g1, 0, x2s * F64, 0, o2 * F64, 1, 0, K, block] : [g2, 0, x1s * F64, 0, o2 * F64, 1, 0, K, block]),
+          copyOut: (plan) => {
+            plan.out(outBuffer, i0, m, gs);
+            for (let d = 0; d < n; d++) plan.out(outBuffer, (1 + d) * N + i0, m, o1 + d * block);
+            for (let k = 0; k < K; k++) plan.out(outBuffer, (1 + n + k) * N + i0, m, o2 + k * block);
+          },
+        });
+      }
+      return list;
+    });
+    this.runBlocks(blocks, buffers);
+    return true;
+  }
+
+  /**
+   * Runs each thread's blocks: every thread its own, copies included, where
+   * the helpers can reach the buffers; else round by round, this thread
+   * copying every thread's block in, the threads computing them together,
+   * and this thread copying them out.
+   */
+  private runBlocks(blocks: readonly (readonly PlannedBlock[])[], buffers: readonly HostArray[]): void {
+    const plan = (list: readonly PlannedBlock[], steps: readonly (keyof PlannedBlock)[]) => {
+      const builder = new PlanBuilder();
+      for (const block of list) for (const step of steps) block[step](builder);
+      return builder.build();
+    };
+    if (blocks.length === 1 || buffers.every(sharedWithHelpers)) {
+      runPlans(
+        this.instance,
+        this.heap,
+        blocks.map((list) => plan(list, ["copyIn", "compute", "copyOut"])),
+        buffers,
+      );
+      return;
+    }
+    const rounds = Math.max(...blocks.map((list) => list.length));
+    for (let r = 0; r < rounds; r++) {
+      const here = blocks.flatMap((list) => (list[r] ? [list[r]!] : []));
+      runPlan(plan(here, ["copyIn"]), buffers, this.heap, this.instance.fns);
+      runPlans(
+        this.instance,
+        this.heap,
+        here.map((block) => plan([block], ["compute"])),
+        [],
+      );
+      runPlan(plan(here, ["copyOut"]), buffers, this.heap, this.instance.fns);
+    }
   }
 
   /**
