@@ -107,7 +107,8 @@ function secondChainRule(avals: readonly Aval[], { axis }: PrimParams[Prim.Secon
 }
 
 function geluJetRule(avals: readonly Aval[], { order }: PrimParams[Prim.GeluJet]): Aval {
-  if (avals.length !== 2 && avals.length !== 3) throw new ShapeError(`geluJet: expected the operands x and x₁, then optionally x₂; got ${avals.length}`);
+  if (avals.length !== 2 && avals.length !== 3)
+    throw new ShapeError(`geluJet: expected the operands x and x₁, then optionally x₂; got ${avals.length}`);
   if (!Number.isInteger(order) || order < 0) throw new ShapeError(`geluJet: expected a derivative order ≥ 0, got ${order}`);
   const [x, x1, x2] = avals as [Aval, Aval, Aval?];
   if (x1.shape.length === 0) throw new ShapeError(`geluJet: x₁ must have its n coefficients on a first axis, got a scalar`);

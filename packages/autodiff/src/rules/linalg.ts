@@ -36,7 +36,10 @@ function rightCotangent(ct: Tensor, a: Tensor, b: Tensor): Tensor {
 export const linalgRules: RuleSet<Prim.Matmul> = {
   jvp: { [Prim.Matmul]: ([a, b], [da, db]) => addMaybe(da ? mm(da, b!) : null, db ? mm(a!, db) : null) },
   vjp: {
-    [Prim.Matmul]: (ct, [a, b], _, __, [na, nb]) => [na ? sumToShape(mm(ct, transposeOf(b!)), a!.shape) : null, nb ? rightCotangent(ct, a!, b!) : null],
+    [Prim.Matmul]: (ct, [a, b], _, __, [na, nb]) => [
+      na ? sumToShape(mm(ct, transposeOf(b!)), a!.shape) : null,
+      nb ? rightCotangent(ct, a!, b!) : null,
+    ],
   },
   batch: {
     [Prim.Matmul]: (_, vals, dims) => {

@@ -53,7 +53,13 @@ const geluJetBatch: BatchRule<Prim.GeluJet> = (_, vals, dims, params) => {
 const jvpOfComposition =
   <P extends Fused>(prim: P): JvpRule<P> =>
   (primals, tangents, _, params) =>
-    forward(prim, composedOf[prim](params), primals, tangents.map((t, i) => t ?? zerosLike(primals[i]!)), false).tangent as Tensor;
+    forward(
+      prim,
+      composedOf[prim](params),
+      primals,
+      tangents.map((t, i) => t ?? zerosLike(primals[i]!)),
+      false,
+    ).tangent as Tensor;
 
 const vjpOfComposition =
   <P extends Fused>(prim: P): VjpRule<P> =>

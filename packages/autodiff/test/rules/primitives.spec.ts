@@ -304,6 +304,10 @@ describe("matmul's pullback", () => {
     // ct · Wᵀ, written out.
     const w = W.toArray() as number[][],
       c = ct.toArray() as number[][];
-    expectAllclose(first!, c.map((row) => w.map((wRow) => wRow.reduce((acc, wij, j) => acc + wij * row[j]!, 0))), { rtol: 1e-14 });
+    expectAllclose(
+      first!,
+      c.map((row) => w.map((wRow) => wRow.reduce((acc, wij, j) => acc + wij * row[j]!, 0))),
+      { rtol: 1e-14 },
+    );
   });
 });

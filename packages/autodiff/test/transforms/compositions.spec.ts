@@ -1,7 +1,20 @@
 import { expect } from "chai";
 import { cpuKernelsRun, expectAllclose, seededUniform } from "@nabla/testing";
 import * as t from "@nabla/tensor";
-import { chooseHessianMethod, countWork, derivativesUpTo, grad, hessian, jacfwd, jacrev, jvp, secondOrder, valueAndGrad, vjp, vmap } from "@nabla/autodiff";
+import {
+  chooseHessianMethod,
+  countWork,
+  derivativesUpTo,
+  grad,
+  hessian,
+  jacfwd,
+  jacrev,
+  jvp,
+  secondOrder,
+  valueAndGrad,
+  vjp,
+  vmap,
+} from "@nabla/autodiff";
 
 const g3 = (x: t.Tensor): t.Tensor =>
   t.stack([t.mul(t.sin(t.take(x, 0)), t.exp(t.take(x, 1))), t.log(t.add(t.square(t.take(x, 2)), 1)), t.tanh(t.sum(t.mul(x, x)))]);
@@ -69,7 +82,9 @@ describe("compositions agree", () => {
   });
 
   it("secondOrder names an unknown method", () => {
-    expect(() => secondOrder(g3, { method: "taylorev" as "taylor" })).to.throw(/secondOrder: unknown method "taylorev"; expected "auto", "taylor" or "taylorrev"/);
+    expect(() => secondOrder(g3, { method: "taylorev" as "taylor" })).to.throw(
+      /secondOrder: unknown method "taylorev"; expected "auto", "taylor" or "taylorrev"/,
+    );
   });
 
   it("vmap(f)(X) equals the stack of f(x)", () => {

@@ -45,7 +45,10 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
         b = seededUniform(n, k * n);
       const results = [one, two, three].map((kernel, t) => {
         const c = sharedCopy(new Float64Array(m * n).fill(NaN));
-        expect(sharesOf(() => kernel.gemm(a, 0, b, 0, c, 0, m, k, n)), `${m}×${k}×${n}, shares of ${t + 1} threads`).to.be.at.least(t);
+        expect(
+          sharesOf(() => kernel.gemm(a, 0, b, 0, c, 0, m, k, n)),
+          `${m}×${k}×${n}, shares of ${t + 1} threads`,
+        ).to.be.at.least(t);
         return c;
       });
       expect(results[1], `${m}×${k}×${n}, 2 threads`).to.deep.equal(results[0]);
@@ -79,7 +82,12 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     // 3001 points of 100 values: the second thread's part starts on a whole point; several blocks each.
     const N = 300_100;
     const x = sharedCopy(seededUniform(4, N, -5, 5));
-    const planes = (seed: number, count: number, period: number) => ({ buffer: sharedCopy(seededUniform(seed, count * period)), count, plane: period, period });
+    const planes = (seed: number, count: number, period: number) => ({
+      buffer: sharedCopy(seededUniform(seed, count * period)),
+      count,
+      plane: period,
+      period,
+    });
     for (const [x1, x2] of [
       [planes(5, 2, N), planes(6, 3, N)],
       [planes(7, 2, 100), null],
@@ -148,8 +156,14 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
       plain = new Float64Array(m * n).fill(NaN),
       inShared = sharedCopy(new Float64Array(m * n));
     one.gemm(a, 0, b, 0, alone, 0, m, k, n);
-    expect(sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n)), "plain A and C: a share a block").to.be.above(1);
-    expect(sharesOf(() => two.gemm(sharedCopy(a), 0, b, 0, inShared, 0, m, k, n)), "shared A and C: one share").to.equal(1);
+    expect(
+      sharesOf(() => two.gemm(a, 0, b, 0, plain, 0, m, k, n)),
+      "plain A and C: a share a block",
+    ).to.be.above(1);
+    expect(
+      sharesOf(() => two.gemm(sharedCopy(a), 0, b, 0, inShared, 0, m, k, n)),
+      "shared A and C: one share",
+    ).to.equal(1);
     expect(plain).to.deep.equal(alone);
     expect(inShared).to.deep.equal(alone);
   });
@@ -171,7 +185,10 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     const index = helpers.register(module, memory, ["load"]);
     const loadAt = (address: number) => ({ plan: new PlanBuilder().call(0, [address]).build(), buffers: [] });
     let ran = false;
-    expect(() => helpers.run(index, [loadAt(70_000)], () => (ran = true))).to.throw(Error, /a helper thread failed: RuntimeError: memory access out of bounds/);
+    expect(() => helpers.run(index, [loadAt(70_000)], () => (ran = true))).to.throw(
+      Error,
+      /a helper thread failed: RuntimeError: memory access out of bounds/,
+    );
     expect(ran).to.equal(true);
     expect(() => helpers.run(index, [loadAt(8)], () => {})).not.to.throw();
     expect(() => helpers.run(index + 1, [loadAt(8)], () => {})).to.throw(RangeError, `no registered module ${index + 1}`);
@@ -196,9 +213,16 @@ describe("helper threads of the WebAssembly kernels (Node)", () => {
     const n = 1000;
     const x = new Float64Array(new SharedArrayBuffer(n * 8)).map((_, i) => i),
       y = new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN);
-    const half = (h: number) => new PlanBuilder().in(0, h * 500, 500, h * 512).call(0, [h * 512 * 8, 500]).out(1, h * 500, 500, h * 512).build();
+    const half = (h: number) =>
+      new PlanBuilder()
+        .in(0, h * 500, 500, h * 512)
+        .call(0, [h * 512 * 8, 500])
+        .out(1, h * 500, 500, h * 512)
+        .build();
     const buffers = [x, y];
-    helpers.run(index, [{ plan: half(1), buffers }], () => runPlan(half(0), buffers, new Float64Array(memory.buffer), [exports["double"] as () => void]));
+    helpers.run(index, [{ plan: half(1), buffers }], () =>
+      runPlan(half(0), buffers, new Float64Array(memory.buffer), [exports["double"] as () => void]),
+    );
     expect([...y]).to.deep.equal(Array.from({ length: n }, (_, i) => 2 * i));
   });
 

@@ -278,7 +278,10 @@ export class WasmStreams {
             plan
               .call(gelu, [xs * F64, gs * F64, block, block * F64, expSlot * F64])
               .call(product, [g1, 0, 0, x1s * F64, 0, block * F64, o1 * F64, 1, n, block])
-              .call(chain, x2 ? [g2, 0, x1s * F64, 0, g1, 0, x2s * F64, 0, o2 * F64, 1, 0, K, block] : [g2, 0, x1s * F64, 0, o2 * F64, 1, 0, K, block]),
+              .call(
+                chain,
+                x2 ? [g2, 0, x1s * F64, 0, g1, 0, x2s * F64, 0, o2 * F64, 1, 0, K, block] : [g2, 0, x1s * F64, 0, o2 * F64, 1, 0, K, block],
+              ),
           copyOut: (plan) => {
             plan.out(outBuffer, i0, m, gs);
             for (let d = 0; d < n; d++) plan.out(outBuffer, (1 + d) * N + i0, m, o1 + d * block);
