@@ -48,6 +48,12 @@ export function pad(x: BufferView<HostArray>, { before }: PrimParams[Prim.Pad], 
   stridedCopy(x.buffer, 0, stridesOf(x.shape), x.shape, out, offset, os);
 }
 
+/** out[to …] = from[at … at + count): short runs one value at a time, where a subarray for each would cost more than the copy. */
+function copyRun(from: HostArray, at: number, out: HostArray, to: number, count: number): void {
+  if (count < 16) for (let i = 0; i < count; i++) out[to + i] = from[at + i]!;
+  else out.set(from.subarray(at, at + count), to);
+}
+
 export function concat(xs: readonly BufferView<HostArray>[], axis: number, outShape: Shape, out: HostArray): void {
   // Each operand is, for each index before `axis`, one contiguous run in it and in the output.
   const [outer, total, inner] = around(outShape, axis);
@@ -56,11 +62,7 @@ export function concat(xs: readonly BufferView<HostArray>[], axis: number, outSh
     const run = x.shape[axis]! * inner;
     const xb = x.buffer;
     for (let o = 0; o < outer; o++) {
-      const src = o * run,
-        dst = (o * total + at) * inner;
-      // Short runs are copied one by one: a subarray for each would cost more than the copy.
-      if (run < 16) for (let i = 0; i < run; i++) out[dst + i] = xb[src + i]!;
-      else out.set(xb.subarray(src, src + run), dst);
+      copyRun(xb, o * run, out, (o * total + at) * inner, run);
     }
     at += x.shape[axis]!;
   }
@@ -87,11 +89,7 @@ export function take(x: BufferView<HostArray>, { indices, axis }: PrimParams[Pri
   const xb = x.buffer;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
-      const src = (o * len + indices[j]!) * inner,
-        dst = (o * n + j) * inner;
-      // A few values are copied one by one: a subarray for each would cost more than the copy.
-      if (inner < 16) for (let i = 0; i < inner; i++) out[dst + i] = xb[src + i]!;
-      else out.set(xb.subarray(src, src + inner), dst);
+      copyRun(xb, (o * len + indices[j]!) * inner, out, (o * n + j) * inner, inner);
     }
   }
 }

@@ -18,10 +18,10 @@
  * each block's products.
  */
 import type { HostArray } from "../../../backend.js";
-import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
+import { defaultKernelThreads, runBlocks, threadedInstance, type PlannedBlock, type ThreadedInstance } from "./helpers.js";
 import { GEMM_SHAPE, gemmModuleBytes, type KernelShape } from "./kernel.js";
 import { PAGE, reserve } from "./memory.js";
-import { PlanBuilder, runPlan } from "./plan.js";
+import type { PlanBuilder } from "./plan.js";
 import { relaxedSimdSupported, simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -165,41 +165,20 @@ export class WasmGemm {
       if (cols === n) plan.out(1, o, rows * n, cw(t));
       else for (let i = 0; i < rows; i++) plan.out(1, o + i * n, cols, cw(t) + i * cols);
     };
-    const buffers = [a, c];
-
     for (let j0 = 0; j0 < n; j0 += colsPerBlock) {
       const cols = Math.min(colsPerBlock, n - j0);
       const staging = bBytes / F64;
       if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
       this.instance.fns[PACK]!(bBytes, 0, k, cols, cols);
-      if (threads === 1 || (sharedWithHelpers(a) && sharedWithHelpers(c))) {
-        // Each thread copies its own blocks in and out.
-        const plans = threadBlocks.map((list, t) => {
-          const plan = new PlanBuilder();
-          for (const [i0, rows] of list) copyOut(compute(copyIn(plan, t, i0, rows), t, rows, cols), t, i0, rows, j0, cols);
-          return plan.build();
-        });
-        runPlans(this.instance, heap, plans, buffers);
-      } else {
-        // The helpers cannot reach A or C: this thread copies every thread's block in and out, the threads compute.
-        const steps = Math.max(...threadBlocks.map((list) => list.length));
-        for (let step = 0; step < steps; step++) {
-          const here = threadBlocks.flatMap((list, t) => (list[step] ? [[t, ...list[step]!] as const] : []));
-          const copies = new PlanBuilder();
-          for (const [t, i0, rows] of here) copyIn(copies, t, i0, rows);
-          runPlan(copies.build(), buffers, heap, this.instance.fns);
-          runPlans(
-            this.instance,
-            heap,
-            here.map(([t, , rows]) => compute(new PlanBuilder(), t, rows, cols).build()),
-            [],
-          );
-          const out = new PlanBuilder();
-          for (const [t, i0, rows] of here) copyOut(out, t, i0, rows, j0, cols);
-          runPlan(out.build(), buffers, heap, this.instance.fns);
-        }
-      }
+      const blocks = threadBlocks.map((list, t) =>
+        list.map(([i0, rows]): PlannedBlock => ({
+          copyIn: (plan) => copyIn(plan, t, i0, rows),
+          compute: (plan) => compute(plan, t, rows, cols),
+          copyOut: (plan) => copyOut(plan, t, i0, rows, j0, cols),
+        })),
+      );
+      runBlocks(this.instance, heap, blocks, [a, c]);
     }
   }
 }

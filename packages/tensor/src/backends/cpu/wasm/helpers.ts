@@ -17,7 +17,7 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { fullCollection, nodeBuiltin, nodeEnv, type NodePort, type WorkerThreads } from "./node.js";
-import { runPlan } from "./plan.js";
+import { PlanBuilder, runPlan } from "./plan.js";
 
 /** Control words of a helper, in an Int32Array over a SharedArrayBuffer: the job's module, or REGISTER. */
 const Word = { posted: 0, done: 1, failed: 2, module: 3 } as const;
@@ -306,6 +306,53 @@ export function runPlans(
       plans.slice(1).map((plan) => ({ plan, buffers })),
       own,
     );
+}
+
+/** One block of a kernel call: what copies its operands in, computes it, and copies its output out, each added to a plan. */
+export interface PlannedBlock {
+  readonly copyIn: (plan: PlanBuilder) => void;
+  readonly compute: (plan: PlanBuilder) => void;
+  readonly copyOut: (plan: PlanBuilder) => void;
+}
+
+/**
+ * Runs each thread's blocks (`blocks[t]`, thread 0 this one): every thread
+ * its own, copies included, where the helpers can reach `buffers`; else round
+ * by round, this thread copying every thread's block in, the threads
+ * computing them together, and this thread copying them out.
+ */
+export function runBlocks(
+  instance: Pick<ThreadedInstance, "fns" | "helpers">,
+  heap: Float64Array,
+  blocks: readonly (readonly PlannedBlock[])[],
+  buffers: readonly HostArray[],
+): void {
+  const plan = (list: readonly PlannedBlock[], steps: readonly (keyof PlannedBlock)[]) => {
+    const builder = new PlanBuilder();
+    for (const block of list) for (const step of steps) block[step](builder);
+    return builder.build();
+  };
+  if (blocks.length === 1 || buffers.every(sharedWithHelpers)) {
+    runPlans(
+      instance,
+      heap,
+      blocks.map((list) => plan(list, ["copyIn", "compute", "copyOut"])),
+      buffers,
+    );
+    return;
+  }
+  const rounds = Math.max(...blocks.map((list) => list.length));
+  for (let r = 0; r < rounds; r++) {
+    const here = blocks.flatMap((list) => (list[r] ? [list[r]!] : []));
+    runPlan(plan(here, ["copyIn"]), buffers, heap, instance.fns);
+    runPlans(
+      instance,
+      heap,
+      here.map((block) => plan([block], ["compute"])),
+      [],
+    );
+    runPlan(plan(here, ["copyOut"]), buffers, heap, instance.fns);
+  }
 }
 
 /** Whether a helper thread can read and write `buffer`: it lies in a SharedArrayBuffer. */

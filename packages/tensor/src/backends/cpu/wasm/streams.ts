@@ -16,10 +16,18 @@ import type { HostArray } from "../../../backend.js";
 import { directionPairs } from "../../../primitives.js";
 import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, GELU_VECTORS, geluName } from "./geluKernel.js";
-import { defaultKernelThreads, runPlans, sharedWithHelpers, threadedInstance, type ThreadedInstance } from "./helpers.js";
+import {
+  defaultKernelThreads,
+  runBlocks,
+  runPlans,
+  sharedWithHelpers,
+  threadedInstance,
+  type PlannedBlock,
+  type ThreadedInstance,
+} from "./helpers.js";
 import { binaryName, streamModule, type BinaryForm, type StreamOp } from "./streamKernels.js";
 import { PAGE, reserve } from "./memory.js";
-import { PlanBuilder, runPlan } from "./plan.js";
+import { PlanBuilder } from "./plan.js";
 import { simdSupported } from "./simd.js";
 
 const F64 = 8;
@@ -43,13 +51,6 @@ export interface JetPlanes {
   readonly count: number;
   readonly plane: number;
   readonly period: number;
-}
-
-/** One block of a call: what copies its operands in, computes it, and copies its output out, each added to a plan. */
-interface PlannedBlock {
-  readonly copyIn: (plan: PlanBuilder) => void;
-  readonly compute: (plan: PlanBuilder) => void;
-  readonly copyOut: (plan: PlanBuilder) => void;
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -291,43 +292,8 @@ export class WasmStreams {
       }
       return list;
     });
-    this.runBlocks(blocks, buffers);
+    runBlocks(this.instance, heap, blocks, buffers);
     return true;
-  }
-
-  /**
-   * Runs each thread's blocks: every thread its own, copies included, where
-   * the helpers can reach the buffers; else round by round, this thread
-   * copying every thread's block in, the threads computing them together,
-   * and this thread copying them out.
-   */
-  private runBlocks(blocks: readonly (readonly PlannedBlock[])[], buffers: readonly HostArray[]): void {
-    const plan = (list: readonly PlannedBlock[], steps: readonly (keyof PlannedBlock)[]) => {
-      const builder = new PlanBuilder();
-      for (const block of list) for (const step of steps) block[step](builder);
-      return builder.build();
-    };
-    if (blocks.length === 1 || buffers.every(sharedWithHelpers)) {
-      runPlans(
-        this.instance,
-        this.heap,
-        blocks.map((list) => plan(list, ["copyIn", "compute", "copyOut"])),
-        buffers,
-      );
-      return;
-    }
-    const rounds = Math.max(...blocks.map((list) => list.length));
-    for (let r = 0; r < rounds; r++) {
-      const here = blocks.flatMap((list) => (list[r] ? [list[r]!] : []));
-      runPlan(plan(here, ["copyIn"]), buffers, this.heap, this.instance.fns);
-      runPlans(
-        this.instance,
-        this.heap,
-        here.map((block) => plan([block], ["compute"])),
-        [],
-      );
-      runPlan(plan(here, ["copyOut"]), buffers, this.heap, this.instance.fns);
-    }
   }
 
   /**
