@@ -6,8 +6,9 @@
 //
 // Prints one JSON object per line: the load (read + build), then one restricted
 // output's Jacobian (vmap(jacrev)) and Hessian (vmap(hessian)) over the points,
-// without and with a chunkSize, and both at once (vmap(secondOrder): value,
-// Jacobian and Hessian from one run of f, by its "auto" method), each timed once after a warm-up
+// without and with a chunkSize, and both at once (jit(vmap(secondOrder)): value,
+// Jacobian and Hessian from one run of f, by its "auto" method, jitted as the
+// derivative engine runs it), each timed once after a warm-up
 // on 50 points, as {"case": "meudon-…", "points", "seconds", "gflops", "peakMB"}
 // (peakMB: memory.ts) and the sums of the Jacobian's and the Hessian's times.
 // Each measure runs in a fresh process, so that no other's buffers are in its
@@ -15,7 +16,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { tensor, type Tensor } from "@nabla/tensor";
-import { hessian, jacrev, secondOrder, vmap, type HessianMethod } from "@nabla/autodiff";
+import { hessian, jacrev, jit, secondOrder, vmap, type HessianMethod } from "@nabla/autodiff";
 import { nnbmaModel, type Model } from "@nabla/models";
 import { readNnbmaDirectory } from "@nabla/models/node";
 import { loadReference, meudonScaleDir, seededUniform } from "@nabla/testing";
@@ -83,8 +84,10 @@ async function measure(kind: string, dir: string): Promise<void> {
     ? vmap(jacrev(one.forward), options)
     : kind.startsWith("hessian")
       ? vmap(hessian(one.forward, { method }), options)
-      : (x: Tensor) =>
-          (vmap(secondOrder(one.forward) as unknown as (x: Tensor) => Record<string, Tensor>, options)(x) as { hessian: Tensor }).hessian;
+      : (
+          (both) => (x: Tensor) =>
+            both(x).hessian
+        )(jit(vmap(secondOrder(one.forward), options)));
   f(grid(50)); // warm-up: JIT and the WebAssembly kernel
   const X = grid(points);
   const { result: timed, peakMB } = withPeakMemory(() => {

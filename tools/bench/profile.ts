@@ -1,13 +1,14 @@
 // Where the time of one transform goes, per primitive of the CPU backend: the
-// seed network's vmap(hessian) on 10,000 points (or --case jacrev|jacfwd|forward).
+// seed network's vmap(hessian) on 10,000 points (or --case jacrev|jacfwd|forward),
+// interpreted on every call or, with --jit, run from its recorded program.
 //
-//   npm run build && node --import tsx tools/bench/profile.ts [--case hessian] [--points 10000] [--repeat 5]
+//   npm run build && node --import tsx tools/bench/profile.ts [--case hessian] [--points 10000] [--repeat 5] [--jit]
 //
 // Runs it --repeat times (5) after a warm-up and prints the fastest run: one JSON
 // object per primitive and output size class, the costliest first:
 // {"prim", "calls", "seconds", "share", "elements"}, then the wall-clock total.
 import { cpu, sizeOf, tensor, type Backend, type Tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jacrev, vmap } from "@nabla/autodiff";
+import { hessian, jacfwd, jacrev, jit, vmap } from "@nabla/autodiff";
 import { seededUniform, seedMlp } from "@nabla/testing";
 
 function option(name: string, fallback: string): string {
@@ -24,7 +25,8 @@ const transforms: Record<string, (x: Tensor) => unknown> = {
   jacfwd: vmap(jacfwd(net)),
   forward: net,
 };
-const fn = transforms[which]!;
+const jitted = process.argv.includes("--jit");
+const fn = jitted ? jit(transforms[which]! as (x: Tensor) => Tensor) : transforms[which]!;
 const X = tensor(seededUniform(42, 2 * n), [n, 2]);
 fn(X); // warm-up
 
@@ -63,7 +65,7 @@ for (const [key, s] of [...stats].sort((a, b) => b[1].seconds - a[1].seconds).sl
 }
 console.log(
   JSON.stringify({
-    case: `vmap(${which})`,
+    case: jitted ? `jit(vmap(${which}))` : `vmap(${which})`,
     points: n,
     seconds: +total.toPrecision(4),
     inKernels: +inKernels.toPrecision(4),

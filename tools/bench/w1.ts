@@ -3,7 +3,7 @@
 // law) and on the seed's 100-point profile (x₁ from −2 to 2, x₂ = 1: the first
 // points of testdata/reference/seed-net.json), through every transform.
 import { tensor, type DType, type Tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jacrev, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
+import { hessian, jacfwd, jacrev, jit, secondOrder, vmap, type SecondOrder } from "@nabla/autodiff";
 import { loadReference, seededUniform, seedMlp } from "@nabla/testing";
 import { caseKey } from "./ratios.js";
 import { caseLine, measureCase, type CaseMeasure } from "./measure.js";
@@ -36,13 +36,15 @@ function transforms(net: Net): [string, (x: Tensor) => Tensor][] {
  * Our defaults for W1's shapes, as the derivative engine (packages/pipeline)
  * picks them: the Jacobian in forward mode (a pass per input, 2, rather than
  * per output, 3), the Hessian by `hessian`'s "auto" (Taylor mode for 2
- * inputs), and both at once from the one Taylor-mode pass that gives them.
+ * inputs), and both at once from the one Taylor-mode pass that gives them;
+ * each jitted, as `derivativesUpTo` does for the engine: recorded once, then
+ * run from its program into the buffers of the last call.
  */
 export function defaults(net: Net) {
   return {
-    jacobian: vmap(jacfwd(net)) as Net,
-    hessian: vmap(hessian(net)) as Net,
-    both: vmap(secondOrder(net)) as (x: Tensor) => SecondOrder<Tensor>,
+    jacobian: jit(vmap(jacfwd(net))),
+    hessian: jit(vmap(hessian(net))),
+    both: jit(vmap(secondOrder(net))) as (x: Tensor) => SecondOrder<Tensor>,
   };
 }
 

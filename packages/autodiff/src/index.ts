@@ -14,3 +14,4 @@ export { jvpRules, vjpRules, batchRules, type JvpRule, type VjpRule, type BatchR
 export { TransformError, TreeMismatchError } from "./errors.js";
 export { secondOrder, type SecondOrder, type SecondOrderMethod, type SecondOrderOptions } from "./transforms/secondOrder.js";
 export { derivativesUpTo, type BatchDerivatives, type DerivativeOrder } from "./transforms/derivativesUpTo.js";
+export { jit, JIT_PROGRAMS } from "./transforms/jit.js";

@@ -23,6 +23,26 @@ export interface Backend<B = unknown> {
   toHost(buffer: B, dtype: DType, size: number): HostArray;
   /** Runs one primitive; `out` is its output shape and dtype, already checked. */
   run<P extends Prim>(prim: P, inputs: readonly BufferView<B>[], params: PrimParams[P], out: Aval): B;
+  /** A pool of output buffers to recycle between primitives, where the backend has one (see `BufferPool`). */
+  newPool?(): BufferPool<B>;
+}
+
+/**
+ * Output buffers handed out again once their values are dead. A program that
+ * knows its values' last uses (a `jit` plan) gives them back, so that a call
+ * writes into buffers the last call warmed instead of fresh memory. A buffer
+ * is known by its owner: the pooled buffer it is, or is a view of (a reshape
+ * or a block of it shares its memory).
+ */
+export interface BufferPool<B> {
+  /** Runs `work` with every output buffer the backend makes taken from this pool: a free one that fits, else a new one it owns. */
+  supply<T>(work: () => T): T;
+  /** The owner of the pooled buffer `buffer` is or views; undefined when the pool did not hand it out. */
+  owner(buffer: B): object | undefined;
+  /** Takes an owner back to hand out again: no value reads it any more. */
+  recycle(owner: object): void;
+  /** Lets an owner go for good: a result leaves with it. */
+  release(owner: object): void;
 }
 
 export const hostArrayFor = (dtype: DType, size: number): HostArray => (dtype === "float64" ? new Float64Array(size) : new Float32Array(size));

@@ -14,7 +14,7 @@ export {
 } from "./primitives.js";
 export { abstractEval, type Aval } from "./abstract.js";
 export { bind, evaluate } from "./dispatch.js";
-export type { Backend, BufferView, HostArray } from "./backend.js";
+export type { Backend, BufferPool, BufferView, HostArray } from "./backend.js";
 export { cpu } from "./backends/cpu/index.js";
 export { ShapeError, IndexError, TensorDataError, ConcretizationError, BackendMismatchError } from "./errors.js";
 export { sizeOf, stridesOf, broadcastShapes, sameShape, normalizeAxis, fmt as formatShape, type Shape } from "./shape.js";

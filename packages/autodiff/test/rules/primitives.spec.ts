@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { cpuKernelsRun, expectAllclose, seededUniform } from "@nabla/testing";
 import { add, bind, matmul, mul, Prim, stack, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
-import { hessian, jvp, vjp, vmap } from "@nabla/autodiff";
+import { hessian, jit, jvp, vjp, vmap } from "@nabla/autodiff";
 
 interface Case {
   prim: Prim;
@@ -242,6 +242,20 @@ describe("every primitive's rules", () => {
         for (const method of ["taylor", "taylorrev"] as const) {
           const taylor = hessian(f, { argnums: i, method })(...xs);
           expectAllclose(taylor, revrev, { rtol: 1e-12, atol: 1e-13 }, `${name} hessian (${method}) wrt input ${i}`);
+        }
+      });
+    });
+
+    it(`${name}: jit of its Hessian, run on new values into the last call's buffers, equals the interpreted transform bit for bit`, () => {
+      const [first, second] = [inputsFor(c), inputsFor(c)];
+      c.shapes.forEach((_, i) => {
+        if (!differentiated(i)) return;
+        for (const method of ["taylor", "revrev"] as const) {
+          const H = hessian(f, { argnums: i, method });
+          const jitted = jit(H);
+          for (const xs of [first, second, first]) {
+            expect(Array.from(jitted(...xs).data())).to.deep.equal(Array.from(H(...xs).data()), `${name} hessian (${method}) wrt input ${i}`);
+          }
         }
       });
     });

@@ -13,6 +13,7 @@ import {
 } from "../../primitives.js";
 import { sizeOf } from "../../shape.js";
 import { newBuffer, SHARED_MAX_VALUES } from "./buffers.js";
+import { HostBufferPool, pooledBuffer } from "./pool.js";
 import { binary, gelu, unary, where } from "./elementwise.js";
 import { geluJet } from "./geluJet.js";
 import { geluStack } from "./geluStack.js";
@@ -24,11 +25,23 @@ import { secondChain } from "./secondChain.js";
 type V = BufferView<HostArray>;
 type Kernel<P extends Prim> = (inputs: readonly V[], params: PrimParams[P], out: Aval) => HostArray;
 
-/** A kernel writing into a fresh zero-filled output (inputs of the other dtype are read through the output's type). */
+interface OutputNeeds {
+  /** Outputs up to this many values lie in SharedArrayBuffers (see `newBuffer`). */
+  sharedMax?: number;
+  /** The kernel adds into its output, or leaves parts of it as they are: it must start zero-filled even when it comes from a pool. */
+  fromZeros?: boolean;
+}
+
+/**
+ * A kernel writing into its output: from the supplying pool (written over
+ * whole, so not zeroed again unless the kernel needs it), else fresh and
+ * zero-filled. Inputs of the other dtype are read through the output's type.
+ */
 const into =
-  <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void, sharedMax?: number): Kernel<P> =>
+  <P extends Prim>(fill: (inputs: readonly V[], params: PrimParams[P], out: Aval, result: HostArray) => void, needs: OutputNeeds = {}): Kernel<P> =>
   (inputs, params, out) => {
-    const result = newBuffer(out.dtype, sizeOf(out.shape), sharedMax);
+    const size = sizeOf(out.shape);
+    const result = pooledBuffer(out.dtype, size, needs.fromZeros ?? false) ?? newBuffer(out.dtype, size, needs.sharedMax);
     fill(inputs, params, out, result);
     return result;
   };
@@ -48,18 +61,18 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   [Prim.Transpose]: into(([x], params, out, r) => transpose(x!, params, out.shape, r)),
   [Prim.Concat]: into((xs, { axis }, out, r) => concat(xs, axis, out.shape, r)),
   [Prim.Slice]: into(([x], params, out, r) => slice(x!, params, out.shape, r)),
-  [Prim.Pad]: into(([x], params, out, r) => pad(x!, params, out.shape, r)),
+  [Prim.Pad]: into(([x], params, out, r) => pad(x!, params, out.shape, r), { fromZeros: true }),
   // The Taylor-mode rules split stacked coefficients apart with takes: a block is shared, not copied.
   [Prim.Take]: (inputs, params, out) => {
     const block = takenBlock(inputs[0]!.shape, params);
     return block ? inputs[0]!.buffer.subarray(...block) : takeInto(inputs, params, out);
   },
-  [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r)),
-  [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r)),
+  [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r), { fromZeros: true }),
+  [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r), { fromZeros: true }),
   [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),
   [Prim.SecondChain]: into((xs, { axis }, out, r) => secondChain(xs, axis, out.shape, r)),
   // A stack of 1 + n + n(n+1)/2 planes, each an ordinary buffer's worth: shared up to a few of those, so that its kernel, and those reading its parts, split between threads.
-  [Prim.GeluJet]: into((xs, { order }, out, r) => geluJet(xs, order, out.shape, r), 4 * SHARED_MAX_VALUES),
+  [Prim.GeluJet]: into((xs, { order }, out, r) => geluJet(xs, order, out.shape, r), { sharedMax: 4 * SHARED_MAX_VALUES }),
 };
 
 /** The reference backend: float64 (or float32) typed arrays and plain loops on the main thread. */
@@ -72,4 +85,5 @@ export const cpu: Backend<HostArray> = {
   },
   toHost: (buffer, dtype) => (dtype === "float64" ? Float64Array.from(buffer) : Float32Array.from(buffer)),
   run: (prim, inputs, params, out) => (kernels[prim] as Kernel<typeof prim>)(inputs, params, out),
+  newPool: () => new HostBufferPool(),
 };

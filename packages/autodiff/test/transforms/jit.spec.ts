@@ -1,0 +1,98 @@
+import { expect } from "chai";
+import { cpuKernelsRun, expectAllclose, loadReference, seededUniform, seedMlp } from "@nabla/testing";
+import { add, exp, matmul, mul, Prim, sin, sum, tensor, type Tensor } from "@nabla/tensor";
+import { hessian, jacfwd, jit, JIT_PROGRAMS, secondOrder, TransformError, TreeMismatchError, vmap } from "@nabla/autodiff";
+
+const points = (seed: number, n: number): Tensor => tensor(seededUniform(seed, 2 * n), [n, 2]);
+const bits = (t: Tensor): number[] => Array.from(t.data());
+
+describe("jit", () => {
+  const net = seedMlp();
+
+  it("the seed MLP's value, Jacobian and Hessian from the recorded program equal seed-net.json to 1e-9, and the interpreted transforms bit for bit", () => {
+    const ref = loadReference("seed-net");
+    const X = tensor(ref.points);
+    const all = jit(vmap(secondOrder(net)));
+    const eager = vmap(secondOrder(net))(X);
+    for (let call = 0; call < 2; call++) {
+      const { value, jacobian, hessian: H } = all(X);
+      const tol = { rtol: 1e-9, atol: 1e-12 };
+      expectAllclose(value, ref.value, tol, `value, call ${call}`);
+      expectAllclose(jacobian, ref.jacobian, tol, `jacobian, call ${call}`);
+      expectAllclose(H, ref.hessian, tol, `hessian, call ${call}`);
+      expect(bits(H)).to.deep.equal(bits(eager.hessian));
+      expect(bits(jacobian)).to.deep.equal(bits(eager.jacobian));
+    }
+  });
+
+  it("writes a call's intermediates into the last call's buffers, never into the results it returned", () => {
+    // Large enough for the kernels' threads and shared buffers: 3000 points.
+    const J = jit(vmap(jacfwd(net)));
+    const [A, B] = [points(1, 3000), points(2, 3000)];
+    const first = J(A);
+    const kept = bits(first);
+    const second = J(B);
+    expect(bits(first), "the first result after the second call").to.deep.equal(kept);
+    expect(bits(second)).to.deep.equal(bits(vmap(jacfwd(net))(B)));
+    expect(bits(J(A))).to.deep.equal(kept);
+  });
+
+  it("records once per shape of its arguments, and runs the work on constants alone once", () => {
+    let recorded = 0;
+    const W = tensor(seededUniform(3, 6), [2, 3]);
+    const f = jit((x: Tensor) => {
+      recorded++;
+      return matmul(x, exp(W));
+    });
+    const x = points(4, 5);
+    const eager = matmul(x, exp(W));
+    const runs = cpuKernelsRun(() => {
+      for (let i = 0; i < 3; i++) expect(bits(f(x))).to.deep.equal(bits(eager));
+    });
+    expect(recorded).to.equal(1);
+    expect(runs.map((r) => r.prim)).to.deep.equal([Prim.Exp, Prim.Matmul, Prim.Matmul, Prim.Matmul]);
+    f(points(5, 7));
+    expect(recorded, "a new shape").to.equal(2);
+    f(x);
+    expect(recorded, "the first shape, still kept").to.equal(2);
+  });
+
+  it(`keeps ${JIT_PROGRAMS} programs, dropping the least recently used`, () => {
+    let recorded = 0;
+    const f = jit((x: Tensor) => {
+      recorded++;
+      return sin(x);
+    });
+    for (let n = 1; n <= JIT_PROGRAMS + 1; n++) f(points(n, n));
+    expect(recorded).to.equal(JIT_PROGRAMS + 1);
+    f(points(0, JIT_PROGRAMS + 1));
+    expect(recorded, "the last shape is kept").to.equal(JIT_PROGRAMS + 1);
+    f(points(0, 1));
+    expect(recorded, "the first shape was dropped").to.equal(JIT_PROGRAMS + 2);
+  });
+
+  it("takes and returns trees of tensors, an argument or a constant among the outputs", () => {
+    const c = tensor([1, 2]);
+    const f = jit(({ x, y }: { x: Tensor; y: Tensor[] }) => ({ sum: add(x, y[0]!), same: x, constant: c, nested: [mul(y[1]!, 2)] }));
+    const [x, y0, y1] = [tensor([1, 2]), tensor([10, 20]), tensor([3, 4])];
+    const out = f({ x, y: [y0, y1] });
+    expect(out.sum.toArray()).to.deep.equal([11, 22]);
+    expect(out.same.toArray()).to.deep.equal([1, 2]);
+    expect(out.constant.toArray()).to.deep.equal([1, 2]);
+    expect(out.nested[0]!.toArray()).to.deep.equal([6, 8]);
+  });
+
+  it("inside another transform, calls the function: vmap and hessian of a jitted function equal those of the function", () => {
+    const f = (x: Tensor) => sum(mul(sin(x), x));
+    const X = points(6, 4);
+    expectAllclose(vmap(hessian(jit(f)))(X), vmap(hessian(f))(X), { rtol: 0, atol: 0 });
+    expectAllclose(jit(vmap(hessian(jit(f))))(X), vmap(hessian(f))(X), { rtol: 0, atol: 0 });
+  });
+
+  it("names what is wrong: an enclosing transform's value closed over, an argument that is not a tensor", () => {
+    const X = points(7, 3);
+    const closesOver = vmap((x: Tensor) => jit((y: Tensor) => mul(x, y))(tensor([1, 2])));
+    expect(() => closesOver(X)).to.throw(TransformError, /mul's operand is a value of an enclosing transform .* pass it as an argument/);
+    expect(() => (jit((x: Tensor) => x) as (x: unknown) => unknown)(3)).to.throw(TreeMismatchError, /jit: argument\[0\]: expected a Tensor/);
+  });
+});
