@@ -31,15 +31,12 @@ describe("movement ops", () => {
     expect(() => t.transpose(x, [0, 0, 1])).to.throw(t.ShapeError, /not a permutation/);
   });
 
-  it("transposes batches of small items (axes kept in front) as any other", () => {
-    const y = t.reshape(t.arange(5 * 2 * 3 * 4), [5, 2, 3, 4]);
+  it("transposes by every permutation of four axes (batches of small items, short rows, long ones) as the index formula says", () => {
+    const y = t.reshape(t.arange(5 * 2 * 3 * 20), [5, 2, 3, 20]);
     const ys = y.toArray() as number[][][][];
-    const perms = [
-      [0, 2, 3, 1],
-      [0, 1, 3, 2],
-      [0, 3, 1, 2],
-    ];
-    for (const perm of perms) {
+    const permutations = (items: number[]): number[][] =>
+      items.length <= 1 ? [items] : items.flatMap((first) => permutations(items.filter((i) => i !== first)).map((rest) => [first, ...rest]));
+    for (const perm of permutations([0, 1, 2, 3])) {
       const out = t.transpose(y, perm);
       const shape = perm.map((p) => y.shape[p]!);
       expect(out.shape).to.deep.equal(shape);
@@ -124,5 +121,13 @@ describe("movement ops", () => {
       [0, 0, 0],
       [1, 0, 0],
     ]);
+    // Rank 3, short rows: written at the output's offsets and strides, zeros around.
+    const padded = t.pad(x, [1, 0, 2], [0, 2, 1]).toArray() as number[][][];
+    expect(padded.length).to.equal(3);
+    padded.forEach((m, i) =>
+      m.forEach((r, j) =>
+        r.forEach((v, k) => expect(v, `[${i}, ${j}, ${k}]`).to.equal(i >= 1 && j < 3 && k >= 2 && k < 6 ? nested[i - 1]![j]![k - 2] : 0)),
+      ),
+    );
   });
 });

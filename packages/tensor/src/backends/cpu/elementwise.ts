@@ -3,7 +3,7 @@ import { Prim, type BinaryPrim, type ComparePrim, type UnaryPrim } from "../../p
 import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
 import { erf } from "./erf.js";
 import { geluStack } from "./geluStack.js";
-import { forEachRow, mergeDims } from "./strided.js";
+import { copyRun, forEachRow, mergeDims } from "./strided.js";
 import type { StreamOp } from "./wasm/streamKernels.js";
 import { sharedWasmStreams, STREAM_MIN_VALUES, type StreamOperand } from "./wasm/streams.js";
 
@@ -160,7 +160,7 @@ export function where(c: BufferView<HostArray>, x: BufferView<HostArray>, y: Buf
   });
 }
 
-/** Copies a strided view of `x` (offset, strides aligned to `shape`) into the contiguous `out`. */
+/** Copies a strided view of `x` (offset, strides aligned to `shape`) into `out` (contiguous, or at its own offset and strides). */
 export function stridedCopy(
   x: HostArray,
   offset: number,
@@ -170,10 +170,28 @@ export function stridedCopy(
   outOffset = 0,
   outStrides = stridesOf(shape),
 ): void {
+  const { dims, strides: st } = mergeDims(shape, [strides, outStrides]);
+  if (dims.length >= 2 && dims.length <= 3 && dims[dims.length - 1]! < 16) {
+    // Short rows (a stack of small matrices turned over): plain loops, where a call per row would cost more than its copy.
+    const lead = 3 - dims.length;
+    const [n0, n1, n2] = [...new Array<number>(lead).fill(1), ...dims] as [number, number, number];
+    const [[x0, x1, x2], [o0, o1, o2]] = st.map((s) => [...new Array<number>(lead).fill(0), ...s]) as [
+      [number, number, number],
+      [number, number, number],
+    ];
+    for (let i = 0; i < n0; i++) {
+      for (let j = 0; j < n1; j++) {
+        const xb = offset + i * x0 + j * x1,
+          ob = outOffset + i * o0 + j * o1;
+        for (let k = 0; k < n2; k++) out[ob + k * o2] = x[xb + k * x2]!;
+      }
+    }
+    return;
+  }
   forEachRow(shape, [strides, outStrides], ([xo, oo], n, [xs, os]) => {
     const base = offset + xo!,
       obase = outOffset + oo!;
-    if (xs === 1 && os === 1) out.set(x.subarray(base, base + n), obase);
+    if (xs === 1 && os === 1) copyRun(x, base, out, obase, n);
     else for (let i = 0; i < n; i++) out[obase + i * os!] = x[base + i * xs!]!;
   });
 }

@@ -2,6 +2,7 @@ import type { BufferView, HostArray } from "../../backend.js";
 import type { PrimParams, Prim } from "../../primitives.js";
 import { broadcastStrides, sizeOf, stridesOf, type Shape } from "../../shape.js";
 import { stridedCopy } from "./elementwise.js";
+import { copyRun } from "./strided.js";
 
 /** Items of a batch of transposes up to this size are copied through an index table. */
 const SMALL_ITEM = 4096;
@@ -48,12 +49,6 @@ export function pad(x: BufferView<HostArray>, { before }: PrimParams[Prim.Pad], 
   stridedCopy(x.buffer, 0, stridesOf(x.shape), x.shape, out, offset, os);
 }
 
-/** out[to …] = from[at … at + count): short runs one value at a time, where a subarray for each would cost more than the copy. */
-function copyRun(from: HostArray, at: number, out: HostArray, to: number, count: number): void {
-  if (count < 16) for (let i = 0; i < count; i++) out[to + i] = from[at + i]!;
-  else out.set(from.subarray(at, at + count), to);
-}
-
 export function concat(xs: readonly BufferView<HostArray>[], axis: number, outShape: Shape, out: HostArray): void {
   // Each operand is, for each index before `axis`, one contiguous run in it and in the output.
   const [outer, total, inner] = around(outShape, axis);
@@ -87,6 +82,11 @@ export function take(x: BufferView<HostArray>, { indices, axis }: PrimParams[Pri
   const [outer, len, inner] = around(x.shape, axis);
   const n = indices.length;
   const xb = x.buffer;
+  if (inner === 1) {
+    // Entries of the last axis (a Hessian's pairs, say): one value per index.
+    for (let o = 0, xo = 0, oo = 0; o < outer; o++, xo += len, oo += n) for (let j = 0; j < n; j++) out[oo + j] = xb[xo + indices[j]!]!;
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
       copyRun(xb, (o * len + indices[j]!) * inner, out, (o * n + j) * inner, inner);

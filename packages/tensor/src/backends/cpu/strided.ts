@@ -1,4 +1,11 @@
+import type { HostArray } from "../../backend.js";
 import type { Shape } from "../../shape.js";
+
+/** out[to …] = from[at … at + count): short runs one value at a time, where a subarray for each would cost more than the copy. */
+export function copyRun(from: HostArray, at: number, out: HostArray, to: number, count: number): void {
+  if (count < 16) for (let i = 0; i < count; i++) out[to + i] = from[at + i]!;
+  else out.set(from.subarray(at, at + count), to);
+}
 
 /**
  * The fewest dimensions that walk `shape` as `strides` do (operand k's,
