@@ -25,6 +25,14 @@ export interface Backend<B = unknown> {
   run<P extends Prim>(prim: P, inputs: readonly BufferView<B>[], params: PrimParams[P], out: Aval): B;
   /** A pool of output buffers to recycle between primitives, where the backend has one (see `BufferPool`). */
   newPool?(): BufferPool<B>;
+  /**
+   * Whether `run` takes Matmul with a third operand, n values added to every
+   * row of the product (a layer's bias), as an addition after it would add
+   * them: a jitted program then adds a bias in the product's kernel, while
+   * its block is in cache, rather than in an addition of its own. Ops never
+   * bind Matmul so; only recorded programs run it.
+   */
+  readonly matmulBias?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Tracer, type Backend, type BufferPool, type Tensor } from "@nabla/tenso
 import { newLevel } from "../core/levels.js";
 import { flatten, unflatten, type TreeDef } from "../core/tree.js";
 import { CompiledProgram } from "../interpreters/compiled.js";
+import { fuseBiasAdds } from "../interpreters/fuse.js";
 import { RecordTrace } from "../interpreters/record.js";
 
 /** Programs a jitted function keeps, one per shape of its arguments, the least recently used dropped first. */
@@ -15,10 +16,12 @@ interface Compiled {
 /**
  * f, recorded once per shape of its arguments into a program of primitives,
  * then run from the program: composed transforms are interpreted once rather
- * than on every call, work on constants alone (the weights) is done once, and
+ * than on every call, work on constants alone (the weights) is done once,
  * where the backend has a buffer pool (the CPU's) each call writes its
  * intermediates into the buffers of the last one, freed as soon as they are
- * dead. The pool keeps the buffers of the last call between calls.
+ * dead, and where its products take a bias (the CPU's) a layer's bias is
+ * added in its product's kernel (`fuseBiasAdds`). The values are those of f.
+ * The pool keeps the buffers of the last call between calls.
  *
  * f takes trees of tensors and must compute with tensor ops only (as under
  * every transform): it is not called again for arguments of known shapes.
@@ -54,5 +57,5 @@ function record(f: (...args: any[]) => unknown, leaves: readonly Tensor[], def: 
     leaves.map((t) => trace.argument(t)),
   ) as unknown[];
   const { leaves: outLeaves, def: outDef } = flatten(f(...args), "jit: the function's output");
-  return { program: new CompiledProgram(trace.program(outLeaves)), outDef };
+  return { program: new CompiledProgram(fuseBiasAdds(trace.program(outLeaves))), outDef };
 }

@@ -222,8 +222,8 @@ describe("errors a user can act on", () => {
   });
 
   it("a function that returns no tensor is reported", () => {
-    expect(() => jacrev(() => [])(t.tensor([1]))).to.throw(/jacrev: the function returned no tensor/);
-    expect(() => vmap(() => 3 as unknown as t.Tensor)(t.tensor([1]))).to.throw(/vmap: the function's output: expected a Tensor/);
+    expect(() => jacrev((_: t.Tensor) => [])(t.tensor([1]))).to.throw(/jacrev: the function returned no tensor/);
+    expect(() => vmap((_: t.Tensor) => 3 as unknown as t.Tensor)(t.tensor([1]))).to.throw(/vmap: the function's output: expected a Tensor/);
   });
 
   it("reading values inside a transform explains why it cannot", () => {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { cpuKernelsRun, expectAllclose, loadReference, seededUniform, seedMlp } from "@nabla/testing";
-import { add, exp, matmul, mul, Prim, sin, sum, tensor, type Tensor } from "@nabla/tensor";
+import { add, exp, matmul, mul, Prim, sin, sum, take, tensor, type Tensor } from "@nabla/tensor";
 import { hessian, jacfwd, jit, JIT_PROGRAMS, secondOrder, TransformError, TreeMismatchError, vmap } from "@nabla/autodiff";
 
 const points = (seed: number, n: number): Tensor => tensor(seededUniform(seed, 2 * n), [n, 2]);
@@ -69,6 +69,37 @@ describe("jit", () => {
     expect(recorded, "the last shape is kept").to.equal(JIT_PROGRAMS + 1);
     f(points(0, 1));
     expect(recorded, "the first shape was dropped").to.equal(JIT_PROGRAMS + 2);
+  });
+
+  it("adds a layer's bias in its product's kernel: the seed MLP jitted runs no addition, and gives the interpreted net's bits", () => {
+    const X = points(8, 500);
+    const forward = jit(net);
+    forward(X);
+    let out: Tensor | undefined;
+    const runs = cpuKernelsRun(() => (out = forward(X)));
+    expect(runs.filter((r) => r.prim === Prim.Add)).to.deep.equal([]);
+    expect(runs.filter((r) => r.prim === Prim.Matmul)).to.have.length(3);
+    expect(bits(out!)).to.deep.equal(bits(net(X)));
+    const H = jit(vmap(hessian(net)));
+    const eager = bits(vmap(hessian(net))(X));
+    expect(cpuKernelsRun(() => expect(bits(H(X))).to.deep.equal(eager)).filter((r) => r.prim === Prim.Add)).to.deep.equal([]);
+  });
+
+  it("keeps the addition where the product is read elsewhere, or its bias is computed after it", () => {
+    const W = tensor(seededUniform(9, 9), [3, 3]);
+    const cases: [string, (x: Tensor) => Tensor][] = [
+      ["read twice", (x) => ((p) => mul(add(p, tensor([1, 2, 3])), p))(matmul(x, W))],
+      ["bias after", (x) => ((p) => add(p, sin(take(x, 0, 0))))(matmul(x, W))],
+    ];
+    const x = tensor(seededUniform(10, 12), [4, 3]);
+    for (const [what, f] of cases) {
+      const [jitted, eager] = [jit(f), bits(f(x))];
+      const runs = cpuKernelsRun(() => expect(bits(jitted(x)), what).to.deep.equal(eager));
+      expect(
+        runs.map((r) => r.prim),
+        what,
+      ).to.include(Prim.Add);
+    }
   });
 
   it("takes and returns trees of tensors, an argument or a constant among the outputs", () => {

@@ -69,7 +69,8 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   },
   [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r), { fromZeros: true }),
   [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r), { fromZeros: true }),
-  [Prim.Matmul]: into(([a, b], _, __, r) => matmul(a!, b!, r)),
+  // A third operand, a bias row, only comes from a jitted program (see `Backend.matmulBias`).
+  [Prim.Matmul]: into(([a, b, bias], _, __, r) => matmul(a!, b!, r, bias?.buffer)),
   [Prim.SecondChain]: into((xs, { axis }, out, r) => secondChain(xs, axis, out.shape, r)),
   // A stack of 1 + n + n(n+1)/2 planes, each an ordinary buffer's worth: shared up to a few of those, so that its kernel, and those reading its parts, split between threads.
   [Prim.GeluJet]: into((xs, { order }, out, r) => geluJet(xs, order, out.shape, r), { sharedMax: 4 * SHARED_MAX_VALUES }),
@@ -86,4 +87,5 @@ export const cpu: Backend<HostArray> = {
   toHost: (buffer, dtype) => (dtype === "float64" ? Float64Array.from(buffer) : Float32Array.from(buffer)),
   run: (prim, inputs, params, out) => (kernels[prim] as Kernel<typeof prim>)(inputs, params, out),
   newPool: () => new HostBufferPool(),
+  matmulBias: true,
 };

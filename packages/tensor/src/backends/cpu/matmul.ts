@@ -126,17 +126,37 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
 }
 
 /**
- * C[m×n] = A[m×k] · B[k×n], row-major at the given offsets: the WebAssembly
- * SIMD kernel (`wasm/`, one instance per thread, compiled on first use) where
- * the engine has WebAssembly SIMD and the product is large enough to pay for
- * the call, else the JavaScript kernel. Every sum runs over k in order from
+ * C[m×n] = A[m×k] · B[k×n] (+ bias[j] in each column j, where given),
+ * row-major at the given offsets: the WebAssembly SIMD kernel (`wasm/`, one
+ * instance per thread, compiled on first use) where the engine has
+ * WebAssembly SIMD and the product is large enough to pay for the call, else
+ * the JavaScript kernel. Every sum runs over k in order from
  * zero; the WebAssembly kernel fuses its multiply-adds where the engine has
  * relaxed SIMD, so its last bits may differ from the JavaScript kernel's.
  */
-export function gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
+export function gemm(
+  a: HostArray,
+  ao: number,
+  b: HostArray,
+  bo: number,
+  c: HostArray,
+  co: number,
+  m: number,
+  k: number,
+  n: number,
+  bias?: HostArray,
+): void {
   const wasm = m * k * n >= WASM_MIN_MULTIPLIES ? sharedWasmGemm() : null;
-  if (wasm?.accepts(k)) wasm.gemm(a, ao, b, bo, c, co, m, k, n);
-  else gemmJs(a, ao, b, bo, c, co, m, k, n);
+  if (wasm?.accepts(k)) wasm.gemm(a, ao, b, bo, c, co, m, k, n, bias);
+  else {
+    gemmJs(a, ao, b, bo, c, co, m, k, n);
+    if (bias) addBias(c, co, m, n, bias);
+  }
+}
+
+/** C[i][j] += bias[j] for the m rows of n values of C at `co`. */
+function addBias(c: HostArray, co: number, m: number, n: number, bias: HostArray): void {
+  for (let i = 0, o = co; i < m; i++, o += n) for (let j = 0; j < n; j++) c[o + j] += bias[j]!;
 }
 
 /**
@@ -169,15 +189,20 @@ export function gemmSmall(a: HostArray, ao: number, b: HostArray, bo: number, c:
   }
 }
 
-/** Batched matmul with broadcast leading dimensions into `out`. */
-export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray): void {
+/**
+ * Batched matmul with broadcast leading dimensions into `out`, plus `bias`
+ * (n values: a layer's bias, which a jitted program adds here rather than in
+ * an addition of its own) in every row, after each product as an addition
+ * would add it.
+ */
+export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray, bias?: HostArray): void {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1]!;
   const batchA = a.shape.slice(0, -2),
     batchB = b.shape.slice(0, -2);
   if (sizeOf(batchB) === 1) {
     // Every batch of A meets the same B: one tall product.
-    gemm(a.buffer, 0, b.buffer, 0, out, 0, sizeOf(batchA) * m, k, n);
+    gemm(a.buffer, 0, b.buffer, 0, out, 0, sizeOf(batchA) * m, k, n, bias);
     return;
   }
   const batch: Shape = broadcastShapes("matmul", batchA, batchB);
@@ -189,4 +214,5 @@ export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: 
       each(a.buffer, (ia! + t * sa!) * m * k, b.buffer, (ib! + t * sb!) * k * n, out, (io! + t * so!) * m * n, m, k, n);
     }
   });
+  if (bias) addBias(out, 0, out.length / n, n, bias);
 }

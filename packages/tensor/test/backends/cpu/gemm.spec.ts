@@ -205,3 +205,33 @@ describe("WasmGemm (WebAssembly SIMD kernel)", () => {
     );
   });
 });
+
+describe("a bias added to every row of the product (a jitted layer's)", () => {
+  /** `kernel` with a bias, against its product without one followed by the addition: the same bits. */
+  function checkBias(kernel: (...args: [...Parameters<Gemm>, HostArray?]) => void, m: number, k: number, n: number, what: string): void {
+    const a = seededUniform(m, m * k),
+      b = seededUniform(k + 1, k * n),
+      bias = seededUniform(n + 2, n);
+    const withBias = seededUniform(3, m * n),
+      thenAdded = new Float64Array(m * n);
+    kernel(a, 0, b, 0, withBias, 0, m, k, n, bias);
+    kernel(a, 0, b, 0, thenAdded, 0, m, k, n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) thenAdded[i * n + j] += bias[j]!;
+    expect(withBias, `${what}: ${m}×${k}×${n}`).to.deep.equal(thenAdded);
+  }
+  const shapes = [...edgeShapes, [5, 0, 7], [2000, 100, 101], [3000, 100, 3], [64, 30, 17]] as const;
+  const wasm = new WasmGemm();
+  // 64 KiB of memory: the columns in several blocks, each with its part of the bias.
+  const small = new WasmGemm({ maxBytes: 65536, blockBytes: 512 });
+
+  it("in the WebAssembly kernel, after each block's product (threads, odd widths, blocks of columns, k = 0)", () => {
+    for (const [m, k, n] of shapes) {
+      checkBias(wasm.gemm.bind(wasm), m, k, n, "default blocks");
+      checkBias(small.gemm.bind(small), m, k, n, "blocked in 64 KiB");
+    }
+  });
+
+  it("in the dispatcher, whichever kernel it picks", () => {
+    for (const [m, k, n] of shapes) checkBias(gemm, m, k, n, "gemm");
+  });
+});

@@ -54,9 +54,10 @@ export interface WasmGemmOptions {
  */
 const THREAD_MIN_MULTIPLIES = 1 << 17;
 /** The module's functions, in the order plans call them by. */
-const FUNCTIONS = ["gemm", "pack"];
+const FUNCTIONS = ["gemm", "pack", "add_row"];
 const GEMM = FUNCTIONS.indexOf("gemm"),
-  PACK = FUNCTIONS.indexOf("pack");
+  PACK = FUNCTIONS.indexOf("pack"),
+  ADD_ROW = FUNCTIONS.indexOf("add_row");
 
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
 export class WasmGemm {
@@ -118,11 +119,16 @@ export class WasmGemm {
     return k * Math.max(this.panel, this.rows) * F64 <= this.maxBytes / 4;
   }
 
-  /** C[m×n] = A[m×k] · B[k×n], row-major at the given offsets; the JavaScript kernel's values, but for the last bits where `fusedMultiplyAdd`. */
-  gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number): void {
+  /**
+   * C[m×n] = A[m×k] · B[k×n] (+ bias[j] in each column j, where given),
+   * row-major at the given offsets; the JavaScript kernel's values, but for
+   * the last bits where `fusedMultiplyAdd`. The bias is added to each block
+   * of C in the module, as a separate addition would add it.
+   */
+  gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number, bias?: HostArray): void {
     if (m === 0 || n === 0) return;
     if (k === 0) {
-      c.fill(0, co, co + m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[co + i * n + j] = bias ? 0 + bias[j]! : 0;
       return;
     }
     if (!this.accepts(k))
@@ -133,7 +139,9 @@ export class WasmGemm {
     const panelBytes = k * panel * F64;
     const panelsPerBlock = Math.min(Math.ceil(n / panel), Math.floor(quarter / panelBytes), Math.floor(quarter / (blockRows * panel * F64)));
     const colsPerBlock = panelsPerBlock * panel;
-    const bBytes = panelsPerBlock * panelBytes;
+    // The panels, then the block's bias (a whole number of vectors).
+    const bBytes = panelsPerBlock * panelBytes + (bias ? Math.ceil(colsPerBlock / 2) * 16 : 0);
+    const biasAt = panelsPerBlock * panelBytes;
     // Threads: where the product is large enough.
     const threads = this.instance.helpers
       ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
@@ -158,8 +166,10 @@ export class WasmGemm {
     const cw = (t: number) => aw(t) + rowsPerBlock * k;
     const copyIn = (plan: PlanBuilder, t: number, i0: number, rows: number) =>
       plan.in(0, ao + i0 * k, rows * k, aw(t)).zero(aw(t) + rows * k, (Math.ceil(rows / blockRows) * blockRows - rows) * k);
-    const compute = (plan: PlanBuilder, t: number, rows: number, cols: number) =>
+    const compute = (plan: PlanBuilder, t: number, rows: number, cols: number) => {
       plan.call(GEMM, [aw(t) * F64, 0, cw(t) * F64, Math.ceil(rows / blockRows), k, cols, cols]);
+      if (bias) plan.call(ADD_ROW, [cw(t) * F64, biasAt, rows, cols]);
+    };
     const copyOut = (plan: PlanBuilder, t: number, i0: number, rows: number, j0: number, cols: number) => {
       const o = co + i0 * n + j0;
       if (cols === n) plan.out(1, o, rows * n, cw(t));
@@ -171,6 +181,7 @@ export class WasmGemm {
       if (cols === n) heap.set(b.subarray(bo, bo + k * n), staging);
       else for (let p = 0, o = bo + j0; p < k; p++, o += n) heap.set(b.subarray(o, o + cols), staging + p * cols);
       this.instance.fns[PACK]!(bBytes, 0, k, cols, cols);
+      if (bias) heap.set(bias.subarray(j0, j0 + cols), biasAt / F64);
       const blocks = threadBlocks.map((list, t) =>
         list.map(([i0, rows]): PlannedBlock => ({
           copyIn: (plan) => copyIn(plan, t, i0, rows),
