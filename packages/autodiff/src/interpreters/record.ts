@@ -68,10 +68,23 @@ export class RecordTrace implements Trace {
     return out;
   }
 
-  /** The program that computes `outputs` (this trace's values or concrete tensors). */
+  /**
+   * The program that computes `outputs` (this trace's values or concrete
+   * tensors), without the equations they do not need: a transform computes
+   * more than it returns (the value that `jacfwd` and `hessian` drop, say).
+   */
   program(outputs: readonly Tensor[]): Program {
     const ids = outputs.map((t, i) => this.idOf(t, `output ${i}`));
-    const { backend, avals, arguments: nArgs, constants, equations } = this;
+    const needed = new Set(ids);
+    const kept: Equation[] = [];
+    for (let e = this.equations.length - 1; e >= 0; e--) {
+      const eq = this.equations[e]!;
+      if (!needed.has(eq.output)) continue;
+      for (const id of eq.inputs) needed.add(id);
+      kept.push(eq);
+    }
+    const equations = kept.reverse();
+    const { backend, avals, arguments: nArgs, constants } = this;
     return { backend, avals, arguments: nArgs, constants, equations, outputs: ids };
   }
 

@@ -57,6 +57,23 @@ describe("jit", () => {
     expect(recorded, "the first shape, still kept").to.equal(2);
   });
 
+  it("runs only what the outputs need: jacfwd's and hessian's dropped values are not computed", () => {
+    const f = jit((x: Tensor) => {
+      exp(x);
+      return sin(x);
+    });
+    const x = points(11, 3);
+    f(x);
+    expect(cpuKernelsRun(() => f(x)).map((r) => r.prim)).to.deep.equal([Prim.Sin]);
+    // The seed MLP's Hessian in Taylor mode: the value's and the Jacobian's products through the last layer are dropped.
+    const H = jit(vmap(hessian(net)));
+    const X = points(12, 50);
+    const lastLayer = (runs: { prim: Prim; shape: number[] }[]) => runs.filter((r) => r.prim === Prim.Matmul && r.shape.at(-1) === 3).length;
+    expect(lastLayer(cpuKernelsRun(() => vmap(hessian(net))(X)))).to.equal(3);
+    H(X);
+    expect(lastLayer(cpuKernelsRun(() => H(X)))).to.equal(1);
+  });
+
   it(`keeps ${JIT_PROGRAMS} programs, dropping the least recently used`, () => {
     let recorded = 0;
     const f = jit((x: Tensor) => {
