@@ -37,20 +37,23 @@ export interface Backend<B = unknown> {
 
 /**
  * Output buffers handed out again once their values are dead. A program that
- * knows its values' last uses (a `jit` plan) gives them back, so that a call
+ * knows its values' last uses (a `jit` program) gives them back, so that a call
  * writes into buffers the last call warmed instead of fresh memory. A buffer
  * is known by its owner: the pooled buffer it is, or is a view of (a reshape
  * or a block of it shares its memory).
  */
 export interface BufferPool<B> {
-  /** Runs `work` with every output buffer the backend makes taken from this pool: a free one that fits, else a new one it owns. */
+  /**
+   * Runs `work` with every output buffer the backend makes taken from this
+   * pool: a free one that fits, else a new one. When it returns (or throws),
+   * the pool keeps the buffers given back during it and lets go of all the
+   * others it handed out: the results leave with the caller.
+   */
   supply<T>(work: () => T): T;
-  /** The owner of the pooled buffer `buffer` is or views; undefined when the pool did not hand it out. */
+  /** The owner of the pooled buffer `buffer` is or views; undefined when the pool does not hold it. */
   owner(buffer: B): object | undefined;
   /** Takes an owner back to hand out again: no value reads it any more. */
   recycle(owner: object): void;
-  /** Lets an owner go for good: a result leaves with it. */
-  release(owner: object): void;
 }
 
 export const hostArrayFor = (dtype: DType, size: number): HostArray => (dtype === "float64" ? new Float64Array(size) : new Float32Array(size));

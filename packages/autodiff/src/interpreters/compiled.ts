@@ -52,14 +52,9 @@ export class CompiledProgram {
         }
       }
     };
+    // The results' buffers, never given back, leave the pool with them.
     if (pool) pool.supply(execute);
     else execute();
-    const results = outputs.map((id) => new Tensor(avals[id]!.shape, avals[id]!.dtype, backend, buffers[id]));
-    // The results leave the pool with the caller.
-    for (const t of results) {
-      const owner = pool?.owner(t.buffer);
-      if (owner) pool!.release(owner);
-    }
-    return results;
+    return outputs.map((id) => new Tensor(avals[id]!.shape, avals[id]!.dtype, backend, buffers[id]));
   }
 }
