@@ -1,8 +1,8 @@
-import { derivativesUpTo } from "@nabla/autodiff";
-import { tensor, type Tensor } from "@nabla/tensor";
+import { tensor } from "@nabla/tensor";
 import { CancelledError, ParamsError } from "../errors.js";
 import type { Target } from "../targets/target.js";
 import { cpuCompute, type ComputeBackend } from "./backends.js";
+import { DerivativeFunctions } from "./derivativeFunctions.js";
 import type { ComputeOptions, ComputeRequest, ComputeResult } from "./engine.js";
 import { yieldNow } from "./yieldNow.js";
 
@@ -17,10 +17,18 @@ export const DEFAULT_CHUNK_SIZE = 256;
  */
 export const CHUNK_TARGET_MS = 25;
 
-/** The next chunk's points: the last one's, scaled toward CHUNK_TARGET_MS, between half and four times it. */
+/**
+ * Adaptive chunks have a multiple of this many points (unless fewer): the
+ * derivative functions are jitted, one program per chunk size, so sizes that
+ * come back are recorded once.
+ */
+export const CHUNK_QUANTUM = 64;
+
+/** The next chunk's points: the last one's, scaled toward CHUNK_TARGET_MS, between half and four times it, in whole quanta. */
 function nextChunk(points: number, ms: number): number {
   const scaled = ms > 0 ? (points * CHUNK_TARGET_MS) / ms : 4 * points;
-  return Math.max(1, Math.round(Math.min(4 * points, Math.max(points / 2, scaled))));
+  const size = Math.max(1, Math.round(Math.min(4 * points, Math.max(points / 2, scaled))));
+  return size < CHUNK_QUANTUM ? size : Math.round(size / CHUNK_QUANTUM) * CHUNK_QUANTUM;
 }
 
 /**
@@ -31,13 +39,15 @@ function nextChunk(points: number, ms: number): number {
  * CHUNK_TARGET_MS. Between chunks it reports progress, lets the event loop
  * run, and stops with a `CancelledError` when the signal is aborted — so no
  * more than one chunk is computed after a cancellation. The results are
- * float64 whatever the backend's precision.
+ * float64 whatever the backend's precision. The derivative functions come
+ * from `derivatives` (the engine's, kept between requests).
  */
 export async function computeChunked(
   target: Target,
   request: ComputeRequest,
   options: ComputeOptions = {},
   on: ComputeBackend = cpuCompute,
+  derivatives: DerivativeFunctions = new DerivativeFunctions(),
 ): Promise<ComputeResult> {
   const { points, order = 2, chunkSize } = request;
   const { signal, onProgress } = options;
@@ -53,11 +63,9 @@ export async function computeChunked(
   const jacobian = order >= 1 ? new Float64Array(n * nOut * nIn) : undefined;
   const hess = order >= 2 ? new Float64Array(n * nOut * nIn * nIn) : undefined;
 
-  const f = (x: Tensor) => target.f(x);
-  // The methods, chosen once by f's work on one point (not again on every chunk).
-  const at = derivativesUpTo(f, order, tensor(new Float64Array(nIn), [nIn], { backend: on.backend, dtype: on.dtype }));
+  const at = derivatives.of(target, order, on);
 
-  for (let start = 0, size = chunkSize ?? DEFAULT_CHUNK_SIZE; start < n; ) {
+  for (let start = 0, size = chunkSize ?? DEFAULT_CHUNK_SIZE; start < n;) {
     if (signal?.aborted) throw new CancelledError(what);
     const began = performance.now();
     const end = Math.min(n, start + size);

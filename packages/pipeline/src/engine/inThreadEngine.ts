@@ -4,6 +4,7 @@ import { loadModelSource } from "../targets/loadModelSource.js";
 import { createTargetResolver, type ModelLoader, type TargetResolver } from "../targets/resolver.js";
 import { createBackends } from "./backends.js";
 import { computeChunked } from "./computeChunked.js";
+import { DerivativeFunctions } from "./derivativeFunctions.js";
 import type { DerivativeEngine } from "./engine.js";
 
 export interface InThreadEngineOptions {
@@ -25,6 +26,7 @@ export interface InThreadEngineOptions {
 export function inThreadEngine(options: InThreadEngineOptions = {}): DerivativeEngine {
   const resolver = options.resolver ?? createTargetResolver({ loadModel: options.loadModel ?? loadModelSource });
   const backends = createBackends(options.gpu);
+  const derivatives = new DerivativeFunctions();
   let closed = false;
   const open = (what: string) => {
     if (closed) throw new CancelledError(`${what}: the engine is closed`);
@@ -40,7 +42,7 @@ export function inThreadEngine(options: InThreadEngineOptions = {}): DerivativeE
       open("compute");
       const on = await backends.get(request.backend ?? "cpu");
       const target = await resolver.resolve(request.target, on);
-      return computeChunked(target, request, options, on);
+      return computeChunked(target, request, options, on, derivatives);
     },
     async close() {
       closed = true;

@@ -52,11 +52,24 @@ function modelInfo(model: Model, source: ModelSource): TargetInfo {
   return { kind: "model", title: modelTitle(source), inputs: model.inputs, outputs: model.outputs, format: model.format, summary: model.summary() };
 }
 
-/** A resolver that keeps what it opened (by source key) for the next request. */
+/**
+ * A resolver that keeps what it opened (by source key) for the next request,
+ * and gives the same target for the same reference and placement, so that
+ * what is made for a target (its jitted derivatives) serves the next request.
+ */
 export function createTargetResolver({ loadModel }: TargetResolverOptions): TargetResolver {
   const functions = new Map<string, AnalyticFunction>();
   const models = new Map<string, Promise<Model>>();
   const restricted = new Map<string, Model>();
+  // By the function or model computed, then by whether on physical inputs.
+  const targets = new WeakMap<AnalyticFunction | Model, Map<string, Target>>();
+  const targetOf = (of: AnalyticFunction | Model, variant: string, make: () => Target): Target => {
+    let byVariant = targets.get(of);
+    if (!byVariant) targets.set(of, (byVariant = new Map()));
+    let target = byVariant.get(variant);
+    if (!target) byVariant.set(variant, (target = make()));
+    return target;
+  };
 
   const openFunction = (source: FunctionSource): AnalyticFunction => {
     if (source.kind === "inline") return source.fn;
@@ -89,18 +102,20 @@ export function createTargetResolver({ loadModel }: TargetResolverOptions): Targ
     async resolve(ref, on = onCpu) {
       if (ref.kind === "function") {
         const fn = openFunction(ref.source);
-        return { info: functionInfo(fn), nOut: fn.outputs.length, f: fn.f };
+        return targetOf(fn, "", () => ({ info: functionInfo(fn), nOut: fn.outputs.length, f: fn.f }));
       }
       const full = await openModel(ref.source, on);
-      const info = modelInfo(full, ref.source);
       let model = full;
       if (ref.outputs !== undefined) {
         const key = `${modelSourceKey(ref.source)}@${on.name}|${ref.outputs.join(",")}`;
         model = restricted.get(key) ?? full.restrict([...ref.outputs]);
         restricted.set(key, model);
       }
-      const f = ref.physical ? (x: Parameters<Model["forward"]>[0]) => model.physical(x) : (x: Parameters<Model["forward"]>[0]) => model.forward(x);
-      return { info, nOut: ref.outputs?.length ?? full.outputs.length, f };
+      return targetOf(model, ref.physical ? "physical" : "", () => ({
+        info: modelInfo(full, ref.source),
+        nOut: ref.outputs?.length ?? full.outputs.length,
+        f: ref.physical ? (x) => model.physical(x) : (x) => model.forward(x),
+      }));
     },
   };
 }

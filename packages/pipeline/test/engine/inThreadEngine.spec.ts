@@ -2,7 +2,8 @@ import { chooseHessianMethod, countWork } from "@nabla/autodiff";
 import { expectAllclose } from "@nabla/testing";
 import { tensor } from "@nabla/tensor";
 import { expect } from "chai";
-import { DEFAULT_CHUNK_SIZE } from "../../src/engine/computeChunked.js";
+import { resolveFunction, type AnalyticFunction } from "@nabla/functions";
+import { CHUNK_QUANTUM, DEFAULT_CHUNK_SIZE } from "../../src/engine/computeChunked.js";
 import { inThreadEngine } from "../../src/engine/inThreadEngine.js";
 import { CancelledError, UnsupportedSourceError } from "../../src/errors.js";
 import { loadModelFromDisk } from "../../src/node/loadModelFromDisk.js";
@@ -69,7 +70,12 @@ describe("inThreadEngine", () => {
     const ref = expected.reference;
     expect([result.n, result.nIn, result.nOut]).to.deep.equal([300, 2, 1]);
     const tol = { rtol: 1e-9, atol: 1e-12 };
-    expectAllclose(result.value, ref.value.map((v) => v[2]!), tol, "value");
+    expectAllclose(
+      result.value,
+      ref.value.map((v) => v[2]!),
+      tol,
+      "value",
+    );
     expectAllclose(result.jacobian!, ref.jacobian.map((j) => j[2]!).flat(), tol, "jacobian");
     expectAllclose(result.hessian!, ref.hessian.map((h) => h[2]!).flat(2), tol, "hessian");
   });
@@ -83,9 +89,27 @@ describe("inThreadEngine", () => {
     expect(steps[0]).to.equal(DEFAULT_CHUNK_SIZE);
     expect(Math.max(...steps)).to.be.above(DEFAULT_CHUNK_SIZE);
     steps.slice(1, -1).forEach((step, i) => expect(step, `chunk ${i + 2}`).to.be.at.most(4 * steps[i]!));
+    // Whole quanta, so that the programs recorded for a chunk size serve again (the last chunk takes what is left).
+    steps.slice(0, -1).forEach((step, i) => expect(step % CHUNK_QUANTUM, `chunk ${i + 1}: ${step} points`).to.equal(0));
     expect(done[done.length - 1]).to.equal(20_000);
     const fixed = await engine.compute({ target: fexampleRef, points, chunkSize: 256 });
     for (const key of ["value", "jacobian", "hessian"] as const) expect(grown[key], key).to.deep.equal(fixed[key]);
+  });
+
+  it("keeps a target's derivative functions between requests: the same request again runs its recorded programs, without calling f", async () => {
+    const fexample = resolveFunction("fexample");
+    let calls = 0;
+    const counted: AnalyticFunction = { ...fexample, f: (x) => (calls++, fexample.f(x)) };
+    const ref: TargetRef = { kind: "function", source: { kind: "inline", fn: counted } };
+    const points = new Float64Array(2 * 1000).map((_, i) => Math.cos(i));
+    const first = await engine.compute({ target: ref, points, chunkSize: 400 });
+    expect(calls, "recorded: a shape trace and the programs for 400 and 200 points").to.be.above(0);
+    const recorded = calls;
+    const again = await engine.compute({ target: ref, points, chunkSize: 400 });
+    expect(calls).to.equal(recorded);
+    for (const key of ["value", "jacobian", "hessian"] as const) expect(again[key], key).to.deep.equal(first[key]);
+    await engine.compute({ target: ref, points, chunkSize: 300 });
+    expect(calls, "a new chunk size is recorded").to.be.above(recorded);
   });
 
   it("stops within a chunk when cancelled, and rejects with a CancelledError", async () => {
