@@ -8,10 +8,10 @@ const isRow = ({ shape }: Aval, n: number): boolean => shape.length >= 1 && shap
  * The program with each matrix product whose only reader adds a row to it —
  * add(matmul(a, w), b), b of shape [n] or [1, …, n]: a layer's bias, maybe
  * after reshapes that keep the product's rows — run as one Matmul of three
- * operands, where the backend takes them (`Backend.matmulBias`), whose
- * output has the sum's shape (the same values, row after row). The bias is then added while the product's block
- * is in cache, and the product alone never fills a buffer. Nothing else
- * changes: the values are those of the addition.
+ * operands where the backend takes them (`Backend.matmulBias`), its output
+ * of the sum's shape (the same values, row after row). The bias is then
+ * added while the product's block is in cache, and the product alone never
+ * fills a buffer. The values are those of the addition.
  */
 export function fuseBiasAdds(program: Program): Program {
   if (!program.backend.matmulBias) return program;
