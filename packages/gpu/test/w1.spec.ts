@@ -39,11 +39,26 @@ describe("W1 on gpu.js webasm, the second derivatives gathered in reverse (secon
   it("meets the accuracy targets against the float64 CPU backend", async function () {
     this.timeout(120_000);
     const points = seedGrid(30);
-    const [gpu, ref] = [await w1(weights, points, gpuJsBackend({ mode: "webasm" }), "float32", "taylorrev"), await w1(weights, points, cpu, "float64")];
+    const [gpu, ref] = [
+      await w1(weights, points, gpuJsBackend({ mode: "webasm" }), "float32", "taylorrev"),
+      await w1(weights, points, cpu, "float64"),
+    ];
     const N = 30 * 30;
     expect(scaledError(gpu.value, ref.value, [N, 3]).max).to.be.at.most(TARGET.value);
     expect(scaledError(gpu.jacobian, ref.jacobian, [N, 3, 2]).max).to.be.at.most(TARGET.jacobian);
     expect(scaledError(gpu.hessian, ref.hessian, [N, 3, 2, 2]).max).to.be.at.most(TARGET.hessian);
+  });
+});
+
+describe("W1 on gpu.js webasm, jitted as the derivative engines run it (a backend without a buffer pool)", function () {
+  it("gives the interpreted pass's values, 30×30 points", async function () {
+    this.timeout(120_000);
+    const points = seedGrid(30);
+    const [jitted, interpreted] = [
+      await w1(weights, points, gpuJsBackend({ mode: "webasm" }), "float32", "auto", { jitted: true }),
+      await w1(weights, points, gpuJsBackend({ mode: "webasm" }), "float32"),
+    ];
+    for (const k of ["value", "jacobian", "hessian"] as const) expect(Array.from(jitted[k]), k).to.deep.equal(Array.from(interpreted[k]));
   });
 });
 

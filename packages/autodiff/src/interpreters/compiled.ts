@@ -5,8 +5,10 @@ import type { Program } from "./record.js";
  * A recorded program, run again on new arguments. Each equation knows which
  * of its results die with it (read there for the last time, or never read),
  * so where the backend has a buffer pool their buffers go back to it as soon
- * as they are dead and the next results are written into them. Buffers are
- * counted by owner, since a reshape or a block of a buffer shares its memory.
+ * as they are dead and the next results are written into them; elsewhere the
+ * run lets go of them, for the backend to free as it frees a dead tensor's.
+ * Buffers are counted by owner, since a reshape or a block of a buffer shares
+ * its memory.
  */
 export class CompiledProgram {
   /** By equation: the results read there for the last time, or made there and never read. */
@@ -37,17 +39,18 @@ export class CompiledProgram {
       for (let e = 0; e < equations.length; e++) {
         const { prim, params, inputs, output } = equations[e]!;
         buffers[output] = backend.run(prim, inputs.map(view), params, avals[output]!);
-        if (!pool) continue;
-        const owner = pool.owner(buffers[output]);
+        const owner = pool?.owner(buffers[output]);
         if (owner) held.set(owner, (held.get(owner) ?? 0) + 1);
         for (const id of this.dying[e]!) {
-          const dead = pool.owner(buffers[id]);
+          const dead = pool?.owner(buffers[id]);
+          // Without a pool, the backend frees what no one holds: this run no longer does.
+          buffers[id] = undefined;
           if (!dead) continue;
           const left = held.get(dead)! - 1;
           if (left > 0) held.set(dead, left);
           else {
             held.delete(dead);
-            pool.recycle(dead);
+            pool!.recycle(dead);
           }
         }
       }
