@@ -2,6 +2,9 @@
 // [2, 100, 100, 3] (exact GELU) by second-order Taylor mode — on a 100×100 map
 // (10,000 points) and a 500×500 map (250,000 points), on every mode of
 // @nabla/gpu available, against the float64 CPU backend in the same run.
+// Cases: "W1", the pass interpreted on every call; "W1 jit", the same pass
+// jitted, as the derivative engines run it (the CPU float64 backend too);
+// "W1 fused", @nabla/gpu's fused dense-layer kernels.
 // Prints one JSON object per line:
 //   {"case": "W1", "points", "backend", "mode", "seconds", "vsCpu", "valueError", "jacobianError", "hessianError", "device"?}
 // where vsCpu is the CPU float64 backend's time over this one (above 1: faster),
@@ -16,7 +19,8 @@ import { fileURLToPath } from "node:url";
 import { createGpuBackend, describeBackend, mlpSecondOrder, modeStatuses, scaledError, type Mode } from "@nabla/gpu";
 import { cpu } from "@nabla/tensor";
 import type { OpenPage } from "../../packages/gpu/test/page/chromium.js";
-import { seedGrid, seedNet, w1, w1Fused, type SeedWeights, type W1Result } from "./gpuW1.js";
+import { jit } from "@nabla/autodiff";
+import { seedGrid, seedNet, w1, w1Fused, w1Pass, type SeedWeights, type W1Result } from "./gpuW1.js";
 
 const args = new Map<string, string>();
 for (let i = 2; i + 1 < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1]!);
@@ -76,16 +80,28 @@ try {
     const N = n * n;
     const chunk = N > CHUNK ? CHUNK : undefined;
     const large = N > CHUNK;
-    const refNet = seedNet(weights, cpu, "float64");
-    const ref = await time((p) => w1(refNet, p, cpu, "float64", chunk), grid, large ? 1 : 3);
+    const refPass = w1Pass(seedNet(weights, cpu, "float64"), chunk);
+    const ref = await time((p) => w1(refPass, p, cpu, "float64"), grid, large ? 1 : 3);
     print({ case: "W1", points: N, backend: "cpu", mode: "cpu float64 (reference)", seconds: round(ref.seconds) });
+    const refJit = jit(refPass);
+    const cpuJit = await time((p) => w1(refJit, p, cpu, "float64"), grid, large ? 1 : 3);
+    print({
+      case: "W1 jit",
+      points: N,
+      backend: "cpu",
+      mode: "cpu float64",
+      seconds: round(cpuJit.seconds),
+      vsCpu: round(ref.seconds / cpuJit.seconds),
+    });
     for (const mode of nodeModes) {
       const backend = await createGpuBackend({ mode });
       const d = describeBackend(backend);
-      const net = seedNet(weights, backend, "float32");
+      const pass = w1Pass(seedNet(weights, backend, "float32"), chunk);
+      const jitted = jit(pass);
       const fused = mlpSecondOrder(backend, weights.layers);
       const cases: [string, (p: Float64Array) => Promise<W1Result>][] = [
-        ["W1", (p) => w1(net, p, backend, "float32", chunk)],
+        ["W1", (p) => w1(pass, p, backend, "float32")],
+        ["W1 jit", (p) => w1(jitted, p, backend, "float32")],
         ["W1 fused", (p) => w1Fused(fused, p, backend, chunk)],
       ];
       for (const [name, run] of cases) {

@@ -1,6 +1,6 @@
 // The browser side of tools/bench/gpu.ts: W1 on the page's modes, bundled and opened in headless Chromium.
 import { createGpuBackend, describeBackend, mlpSecondOrder, modeStatuses, type GpuBackend, type Mode } from "@nabla/gpu";
-import { seedGrid, seedNet, w1, w1Fused, type SeedWeights, type W1Result } from "./gpuW1.js";
+import { seedGrid, seedNet, w1, w1Fused, w1Pass, type SeedWeights, type W1Result } from "./gpuW1.js";
 
 const backends = new Map<Mode, Promise<GpuBackend>>();
 
@@ -17,9 +17,9 @@ const benchPage = {
             w1Fused(f, p, b, chunkSize)
         )(mlpSecondOrder(b, weights.layers))
       : (
-          (net) => (p) =>
-            w1(net, p, b, "float32", chunkSize)
-        )(seedNet(weights, b, "float32"));
+          (pass) => (p) =>
+            w1(pass, p, b, "float32")
+        )(w1Pass(seedNet(weights, b, "float32"), chunkSize));
     const points = seedGrid(n);
     await run(points);
     let seconds = Infinity,

@@ -25,15 +25,18 @@ export interface W1Result {
   hessian: HostArray;
 }
 
+/** W1's one Taylor-mode pass, `vmap(secondOrder(net))`, `chunkSize` points at a time. */
+export const w1Pass = (net: (x: Tensor) => Tensor, chunkSize?: number): ((x: Tensor) => Tree) =>
+  vmap(secondOrder(net) as unknown as (x: Tensor) => Tree, chunkSize ? { chunkSize } : {});
+
 /**
- * W1: value, Jacobian and Hessian of the seed network at every point, in one
- * Taylor-mode pass (`vmap(secondOrder(net))`, `chunkSize` points at a time),
+ * W1: value, Jacobian and Hessian of the seed network at every point, by
+ * `pass` (`w1Pass`, or a jitted one, which keeps its program between calls),
  * read back to the host.
  */
-export async function w1(net: (x: Tensor) => Tensor, points: Float64Array, backend: Backend, dtype: DType, chunkSize?: number): Promise<W1Result> {
+export async function w1(pass: (x: Tensor) => Tree, points: Float64Array, backend: Backend, dtype: DType): Promise<W1Result> {
   const x = tensor(points, [points.length / 2, 2], { backend, dtype });
-  const f = vmap(secondOrder(net) as unknown as (x: Tensor) => Tree, chunkSize ? { chunkSize } : {});
-  const out = f(x) as unknown as Record<keyof W1Result, Tensor>;
+  const out = pass(x) as unknown as Record<keyof W1Result, Tensor>;
   const [value, jacobian, hessian] = await Promise.all([readTensor(out.value), readTensor(out.jacobian), readTensor(out.hessian)]);
   return { value: value!, jacobian: jacobian!, hessian: hessian! };
 }
