@@ -3,8 +3,12 @@ import { tensor, type Tensor } from "@nabla/tensor";
 import type { Target } from "../targets/target.js";
 import type { ComputeBackend } from "./backends.js";
 
-/** Targets whose derivative functions an engine keeps, the least recently used dropped first. */
-export const KEPT_TARGETS = 4;
+/**
+ * Targets whose derivative functions an engine keeps, the least recently used
+ * dropped first: the explorer's pair, the truth and the network. Each holds
+ * the buffers of its last chunk (tens of MiB for the seed network's).
+ */
+export const KEPT_TARGETS = 2;
 
 /**
  * An engine's derivative functions (`derivativesUpTo`, jitted), made once per
