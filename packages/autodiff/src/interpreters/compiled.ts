@@ -3,22 +3,21 @@ import type { Program } from "./record.js";
 
 /**
  * A recorded program, run again on new arguments. Each equation knows which
- * of its results die with it (read there for the last time, or never read),
- * so where the backend has a buffer pool their buffers go back to it as soon
- * as they are dead and the next results are written into them; elsewhere the
- * run lets go of them, for the backend to free as it frees a dead tensor's.
- * Buffers are counted by owner, since a reshape or a block of a buffer shares
- * its memory.
+ * results it reads for the last time (a recorded program holds only what its
+ * outputs need, so every other result is read), so where the backend has a
+ * buffer pool their buffers go back to it as soon as they are dead and the
+ * next results are written into them; elsewhere the run lets go of them, for
+ * the backend to free as it frees a dead tensor's. Buffers are counted by
+ * owner, since a reshape or a block of a buffer shares its memory.
  */
 export class CompiledProgram {
-  /** By equation: the results read there for the last time, or made there and never read. */
+  /** By equation: the results read there for the last time. */
   private readonly dying: number[][];
 
   constructor(readonly program: Program) {
     const { equations, outputs } = program;
     const lastRead = new Map<number, number>();
     equations.forEach((eq, e) => {
-      lastRead.set(eq.output, e);
       for (const id of eq.inputs) lastRead.set(id, e);
     });
     for (const id of outputs) lastRead.delete(id);

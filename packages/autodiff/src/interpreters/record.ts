@@ -11,16 +11,14 @@ export interface Equation {
 
 /**
  * What a function computes, primitive by primitive, on one backend. Values
- * are numbered in order of appearance: the arguments first, then constants
- * (concrete tensors the function closes over, or computes from them alone)
- * and the equations' results.
+ * are numbered in order of appearance: the arguments' leaves first (0, 1, …),
+ * then constants (concrete tensors the function closes over, or computes from
+ * them alone) and the equations' results.
  */
 export interface Program {
   readonly backend: Backend;
   /** Every value's shape and dtype, by number. */
   readonly avals: readonly Aval[];
-  /** Values 0 to arguments − 1 are the arguments' leaves. */
-  readonly arguments: number;
   readonly constants: ReadonlyMap<number, Tensor>;
   readonly equations: readonly Equation[];
   /** The output leaves' value numbers. */
@@ -48,7 +46,6 @@ export class RecordTrace implements Trace {
   private readonly constants = new Map<number, Tensor>();
   private readonly constantIds = new Map<Tensor, number>();
   private readonly equations: Equation[] = [];
-  private arguments = 0;
 
   constructor(
     readonly level: number,
@@ -57,7 +54,6 @@ export class RecordTrace implements Trace {
 
   /** A tracer for the next argument leaf; every argument comes before the first primitive. */
   argument(aval: Aval): RecordTracer {
-    this.arguments++;
     return this.newValue(aval);
   }
 
@@ -84,8 +80,8 @@ export class RecordTrace implements Trace {
       kept.push(eq);
     }
     const equations = kept.reverse();
-    const { backend, avals, arguments: nArgs, constants } = this;
-    return { backend, avals, arguments: nArgs, constants, equations, outputs: ids };
+    const { backend, avals, constants } = this;
+    return { backend, avals, constants, equations, outputs: ids };
   }
 
   private newValue(aval: Aval): RecordTracer {

@@ -130,9 +130,9 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
  * row-major at the given offsets: the WebAssembly SIMD kernel (`wasm/`, one
  * instance per thread, compiled on first use) where the engine has
  * WebAssembly SIMD and the product is large enough to pay for the call, else
- * the JavaScript kernel. Every sum runs over k in order from
- * zero; the WebAssembly kernel fuses its multiply-adds where the engine has
- * relaxed SIMD, so its last bits may differ from the JavaScript kernel's.
+ * the JavaScript kernel. Every sum runs over k in order from zero; the
+ * WebAssembly kernel fuses its multiply-adds where the engine has relaxed
+ * SIMD, so its last bits may differ from the JavaScript kernel's.
  */
 export function gemm(
   a: HostArray,
