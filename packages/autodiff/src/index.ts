@@ -15,3 +15,4 @@ export { TransformError, TreeMismatchError } from "./errors.js";
 export { secondOrder, type SecondOrder, type SecondOrderMethod, type SecondOrderOptions } from "./transforms/secondOrder.js";
 export { derivativesUpTo, type BatchDerivatives, type DerivativeOrder } from "./transforms/derivativesUpTo.js";
 export { jit, JIT_PROGRAMS } from "./transforms/jit.js";
+export { FOLDED_MAX_VALUES } from "./interpreters/foldScales.js";

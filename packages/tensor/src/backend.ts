@@ -33,6 +33,14 @@ export interface Backend<B = unknown> {
    * bind Matmul so; only recorded programs run it.
    */
   readonly matmulBias?: boolean;
+  /**
+   * Whether `run` takes Matmul with `scalePeriod` and a last operand of
+   * scales that multiply A's rows before the product (see `PrimParams`), as a
+   * product before it would: a jitted program then scales a block of rows in
+   * cache (under `jvp`, a layer's tangents times its activation's derivative)
+   * rather than in a pass over memory of its own.
+   */
+  readonly matmulScale?: boolean;
 }
 
 /**

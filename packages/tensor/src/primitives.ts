@@ -153,8 +153,14 @@ export interface PrimParams {
   /** Adds the slices of x into a zero tensor of length `size` along `axis` at `indices` (the transpose of Take). */
   [Prim.IndexAdd]: { indices: Int32Array; axis: number; size: number };
   [Prim.ReduceSum]: { axes: readonly number[] };
-  /** a [..., m, k] @ b [..., k, n] with broadcast leading dimensions. */
-  [Prim.Matmul]: NoParams;
+  /**
+   * a [..., m, k] @ b [..., k, n] with broadcast leading dimensions. Recorded
+   * programs add operands that ops never bind: a bias row of n values
+   * (`Backend.matmulBias`), then, with `scalePeriod`, scales s [rows of a /
+   * scalePeriod, k] that multiply a's rows first, row i by row
+   * ⌊i / scalePeriod⌋ (`Backend.matmulScale`).
+   */
+  [Prim.Matmul]: { readonly scalePeriod?: number };
   /**
    * Operands g″ and x₁, then optionally g′ and x₂, all of one rank, with the
    * coefficient axis `axis`: of length 1 in g″ and g′, n in x₁ and

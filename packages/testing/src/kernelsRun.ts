@@ -1,8 +1,9 @@
-import { cpu, type Backend, type Prim } from "@nabla/tensor";
+import { cpu, type Backend, type Prim, type PrimParams } from "@nabla/tensor";
 
-/** One primitive the CPU backend ran, with its output's shape. */
+/** One primitive the CPU backend ran, with its parameters and its output's shape. */
 export interface KernelRun {
   readonly prim: Prim;
+  readonly params: PrimParams[Prim];
   readonly shape: readonly number[];
 }
 
@@ -12,7 +13,7 @@ export function cpuKernelsRun(run: () => unknown): KernelRun[] {
   const original = backend.run;
   const seen: KernelRun[] = [];
   backend.run = (prim, inputs, params, out) => {
-    seen.push({ prim, shape: [...out.shape] });
+    seen.push({ prim, params, shape: [...out.shape] });
     return original(prim, inputs, params, out);
   };
   try {

@@ -1,4 +1,5 @@
 import { Prim, sameShape, type Aval } from "@nabla/tensor";
+import { ProgramGraph } from "./programGraph.js";
 import type { Equation, Program } from "./record.js";
 
 /** Whether a value of shape `b` added to an [..., n] one adds the same n values to every row. */
@@ -15,23 +16,8 @@ const isRow = ({ shape }: Aval, n: number): boolean => shape.length >= 1 && shap
  */
 export function fuseBiasAdds(program: Program): Program {
   if (!program.backend.matmulBias) return program;
-  const { avals, equations, outputs } = program;
-  const readers = new Map<number, number[]>();
-  const madeAt = new Map<number, number>();
-  equations.forEach((eq, e) => {
-    madeAt.set(eq.output, e);
-    for (const id of eq.inputs) {
-      const list = readers.get(id);
-      if (list) list.push(e);
-      else readers.set(id, [e]);
-    }
-  });
-  const results = new Set(outputs);
-  /** The one equation that reads `id`, unless it is a result or read more than once. */
-  const onlyReader = (id: number): number | undefined => {
-    const reads = readers.get(id);
-    return !results.has(id) && reads?.length === 1 ? reads[0] : undefined;
-  };
+  const { avals, equations } = program;
+  const graph = new ProgramGraph(program);
   const fused = new Map<number, Equation>();
   const absorbed = new Set<number>();
   equations.forEach((eq, e) => {
@@ -39,14 +25,7 @@ export function fuseBiasAdds(program: Program): Program {
     const product = avals[eq.output]!;
     const n = product.shape[product.shape.length - 1]!;
     // Through reshapes that keep the rows (a vector's product under vmap, squeezed): views of the same buffer.
-    const between: number[] = [];
-    let value = eq.output;
-    let next = onlyReader(value);
-    while (next !== undefined && equations[next]!.prim === Prim.Reshape && avals[equations[next]!.output]!.shape.at(-1) === n) {
-      between.push(next);
-      value = equations[next]!.output;
-      next = onlyReader(value);
-    }
+    const { between, value, reader: next } = graph.throughRowReshapes(eq.output, n);
     const add = next === undefined ? undefined : equations[next]!;
     if (add?.prim !== Prim.Add) return;
     const bias = add.inputs[add.inputs[0] === value ? 1 : 0]!;
@@ -54,7 +33,7 @@ export function fuseBiasAdds(program: Program): Program {
     if (!isRow(row, n) || !sameShape(sum.shape, avals[value]!.shape)) return;
     if (row.dtype !== product.dtype || sum.dtype !== product.dtype) return;
     // The bias must be known when the product runs.
-    if ((madeAt.get(bias) ?? -1) > e) return;
+    if (graph.madeAt(bias) > e) return;
     fused.set(e, { prim: Prim.Matmul, params: eq.params, inputs: [...eq.inputs, bias], output: add.output });
     for (const absorbedAt of [...between, next!]) absorbed.add(absorbedAt);
   });

@@ -3,10 +3,20 @@ import { newLevel } from "../core/levels.js";
 import { flatten, unflatten, type TreeDef } from "../core/tree.js";
 import { CompiledProgram } from "../interpreters/compiled.js";
 import { fuseBiasAdds } from "../interpreters/fuse.js";
-import { RecordTrace } from "../interpreters/record.js";
+import { foldScales } from "../interpreters/foldScales.js";
+import { fuseRowScales } from "../interpreters/fuseRowScales.js";
+import { narrowStacks } from "../interpreters/narrowStacks.js";
+import { RecordTrace, type Program } from "../interpreters/record.js";
 
 /** Programs a jitted function keeps, one per shape of its arguments, the least recently used dropped first. */
 export const JIT_PROGRAMS = 8;
+
+/**
+ * What a recorded program goes through before it runs, in order: constants
+ * folded into products first, so that the fusions after see the products
+ * that remain.
+ */
+const REWRITES: readonly ((program: Program) => Program)[] = [foldScales, narrowStacks, fuseBiasAdds, fuseRowScales];
 
 interface Compiled {
   readonly program: CompiledProgram;
@@ -19,9 +29,14 @@ interface Compiled {
  * than on every call, work on constants alone (the weights) is done once,
  * where the backend has a buffer pool (the CPU's) each call writes its
  * intermediates into the buffers of the last one, freed as soon as they are
- * dead, and where its products take a bias (the CPU's) a layer's bias is
- * added in its product's kernel (`fuseBiasAdds`). The values are those of f.
- * The pool keeps the buffers of the last call between calls.
+ * dead, and the program is rewritten (REWRITES): a constant scaling folded
+ * into the product that reads it (`foldScales`), GELU stacks narrowed to the
+ * orders read (`narrowStacks`), and where the backend's products take them
+ * (the CPU's) a layer's bias added and its tangents scaled in the product's
+ * kernel (`fuseBiasAdds`, `fuseRowScales`). The values are those of f, bit
+ * for bit, but where a scaling was folded: (c⊙x)·w computed as x·(c⊙w)
+ * rounds differently in the last bits. The pool keeps the buffers of the
+ * last call between calls.
  *
  * f takes trees of tensors and must compute with tensor ops only (as under
  * every transform): it is not called again for arguments of known shapes.
@@ -57,5 +72,5 @@ function record(f: (...args: any[]) => unknown, leaves: readonly Tensor[], def: 
     leaves.map((t) => trace.argument(t)),
   ) as unknown[];
   const { leaves: outLeaves, def: outDef } = flatten(f(...args), "jit: the function's output");
-  return { program: new CompiledProgram(fuseBiasAdds(trace.program(outLeaves))), outDef };
+  return { program: new CompiledProgram(REWRITES.reduce((program, rewrite) => rewrite(program), trace.program(outLeaves))), outDef };
 }

@@ -1,10 +1,15 @@
 import { expect } from "chai";
-import { cpuKernelsRun, expectAllclose, loadReference, seededUniform, seedMlp } from "@nabla/testing";
-import { add, exp, matmul, mul, Prim, sin, sum, take, tensor, type Tensor } from "@nabla/tensor";
-import { hessian, jacfwd, jit, JIT_PROGRAMS, secondOrder, TransformError, TreeMismatchError, vmap } from "@nabla/autodiff";
+import { cpuKernelsRun, expectAllclose, loadReference, seededUniform, seedMlp, type KernelRun } from "@nabla/testing";
+import { add, exp, geluStack, matmul, mul, Prim, reshape, sin, sum, take, tensor, type PrimParams, type Tensor } from "@nabla/tensor";
+import { FOLDED_MAX_VALUES, hessian, jacfwd, jit, JIT_PROGRAMS, secondOrder, TransformError, TreeMismatchError, vmap } from "@nabla/autodiff";
 
 const points = (seed: number, n: number): Tensor => tensor(seededUniform(seed, 2 * n), [n, 2]);
 const bits = (t: Tensor): number[] => Array.from(t.data());
+/** `w` [3, n] repeated column-wise to more than `values` / 6 columns: a matrix that, folded with a [2, 3] scaling, passes `values`. */
+const repeatColumns = (w: Tensor, values: number): Tensor => {
+  const times = Math.ceil(values / 6 / w.shape[1]!) + 1;
+  return reshape(take(reshape(w, [3, 1, w.shape[1]!]), Array(times).fill(0), 1), [3, times * w.shape[1]!]);
+};
 
 describe("jit", () => {
   const net = seedMlp();
@@ -33,7 +38,7 @@ describe("jit", () => {
     const kept = bits(first);
     const second = J(B);
     expect(bits(first), "the first result after the second call").to.deep.equal(kept);
-    expect(bits(second)).to.deep.equal(bits(vmap(jacfwd(net))(B)));
+    expect(bits(second)).to.deep.equal(bits(jit(vmap(jacfwd(net)))(B)));
     expect(bits(J(A))).to.deep.equal(kept);
   });
 
@@ -68,7 +73,7 @@ describe("jit", () => {
     // The seed MLP's Hessian in Taylor mode: the value's and the Jacobian's products through the last layer are dropped.
     const H = jit(vmap(hessian(net)));
     const X = points(12, 50);
-    const lastLayer = (runs: { prim: Prim; shape: number[] }[]) => runs.filter((r) => r.prim === Prim.Matmul && r.shape.at(-1) === 3).length;
+    const lastLayer = (runs: readonly KernelRun[]) => runs.filter((r) => r.prim === Prim.Matmul && r.shape.at(-1) === 3).length;
     expect(lastLayer(cpuKernelsRun(() => vmap(hessian(net))(X)))).to.equal(3);
     H(X);
     expect(lastLayer(cpuKernelsRun(() => H(X)))).to.equal(1);
@@ -116,6 +121,84 @@ describe("jit", () => {
         runs.map((r) => r.prim),
         what,
       ).to.include(Prim.Add);
+    }
+  });
+
+  it("folds the first layer's constant tangents into the next product and scales the last layer's in its product: the seed MLP's jacfwd runs no multiplication", () => {
+    const ref = loadReference("seed-net");
+    const X = tensor(ref.points);
+    const J = jit(vmap(jacfwd(net)));
+    J(X);
+    let jacobian: Tensor | undefined;
+    const runs = cpuKernelsRun(() => (jacobian = J(X)));
+    expect(runs.filter((r) => r.prim === Prim.Mul)).to.deep.equal([]);
+    // The two tangents of the first layer times the second's weights: one product of 2·100 columns.
+    expect(runs.filter((r) => r.prim === Prim.Matmul).map((r) => r.shape)).to.deep.include([X.shape[0], 200]);
+    expect(runs.filter((r) => r.prim === Prim.Matmul && (r.params as PrimParams[Prim.Matmul]).scalePeriod === 2)).to.have.length(1);
+    expectAllclose(jacobian!, ref.jacobian, { rtol: 1e-9, atol: 1e-12 });
+    // (c⊙x)·w and x·(c⊙w) differ by rounding: relative to the Jacobian's size, at the level of float64's.
+    const [jitted, eager] = [jacobian!.data(), vmap(jacfwd(net))(X).data()];
+    const size = Math.max(...Array.from(eager, Math.abs));
+    expect(Math.max(...Array.from(jitted, (v, i) => Math.abs(v - eager[i]!))) / size).to.be.below(1e-14);
+  });
+
+  it("folds a scaling only into a constant matrix, read nowhere else, up to FOLDED_MAX_VALUES", () => {
+    const c = tensor(seededUniform(20, 6), [2, 3]);
+    const W = tensor(seededUniform(21, 12), [3, 4]);
+    const x = tensor(seededUniform(22, 15), [5, 1, 3]);
+    const big = tensor(seededUniform(23, 3 * 2000), [3, 2000]);
+    const cases: [string, (x: Tensor) => Tensor | Tensor[], boolean][] = [
+      ["folded", (x) => matmul(mul(c, x), W), true],
+      ["the scaled value read again", (x) => ((p) => [matmul(p, W), p])(mul(c, x)), false],
+      ["a matrix computed from the argument", (x) => matmul(mul(c, x), reshape(take(x, [0, 0, 0, 0], 0), [3, 4])), false],
+      ["a folded matrix past the limit", (x) => matmul(mul(c, x), repeatColumns(big, FOLDED_MAX_VALUES)), false],
+    ];
+    for (const [what, f, folds] of cases) {
+      const jitted = jit(f);
+      const [result, expected] = [jitted(x), f(x)];
+      const runs = cpuKernelsRun(() => jitted(x));
+      expect(
+        runs.some((r) => r.prim === Prim.Mul),
+        what,
+      ).to.equal(!folds);
+      [result].flat().forEach((t, i) => expectAllclose(t, [expected].flat()[i]!, { rtol: 1e-14, atol: 1e-15 }, what));
+    }
+  });
+
+  it("computes only the GELU orders that are read, with the same bits", () => {
+    const x = tensor(seededUniform(24, 3000, -5, 5), [1000, 3]);
+    const f = (x: Tensor) => [take(geluStack(x, 0, 4), 1, 0), take(geluStack(x, 0, 4), [3, 2], 0), geluStack(x, 1, 2)];
+    const jitted = jit(f);
+    const [result, expected] = [jitted(x), f(x)];
+    result.forEach((t, i) => expect(bits(t)).to.deep.equal(bits(expected[i]!)));
+    const stacks = cpuKernelsRun(() => jitted(x)).filter((r) => r.prim === Prim.GeluStack);
+    expect(stacks.map((r) => r.params)).to.deep.equal([
+      { order: 1, count: 1 },
+      { order: 2, count: 2 },
+      { order: 1, count: 2 },
+    ]);
+  });
+
+  it("scales a product's rows in its kernel only where the scaled value is read by that product alone", () => {
+    const W = tensor(seededUniform(30, 12), [3, 4]);
+    const s = (x: Tensor) => exp(take(x, [0], 1));
+    const cases: [string, (x: Tensor) => Tensor | Tensor[], boolean][] = [
+      ["fused", (x) => matmul(mul(x, s(x)), W), true],
+      ["scales first", (x) => matmul(mul(s(x), x), W), true],
+      ["one row a point", (x) => matmul(mul(take(x, [1], 1), s(x)), W), true],
+      ["the scaled value read again", (x) => ((p) => [matmul(p, W), p])(mul(x, s(x))), false],
+      ["a product's second operand", (x) => matmul(reshape(W, [4, 3]), reshape(mul(x, s(x)), [3, 4 * 5])), false],
+    ];
+    const x = tensor(seededUniform(31, 60), [4, 5, 3]);
+    for (const [what, f, fuses] of cases) {
+      const jitted = jit(f);
+      const [result, expected] = [jitted(x), f(x)];
+      [result].flat().forEach((t, i) => expect(bits(t), what).to.deep.equal(bits([expected].flat()[i]!)));
+      const runs = cpuKernelsRun(() => jitted(x));
+      expect(
+        runs.some((r) => r.prim === Prim.Mul),
+        what,
+      ).to.equal(!fuses);
     }
   });
 

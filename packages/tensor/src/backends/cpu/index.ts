@@ -69,8 +69,12 @@ const kernels: { [P in Prim]: Kernel<P> } = {
   },
   [Prim.IndexAdd]: into(([x], params, _, r) => indexAdd(x!, params, r), { fromZeros: true }),
   [Prim.ReduceSum]: into(([x], { axes }, _, r) => reduceSum(x!, axes, r), { fromZeros: true }),
-  // A third operand, a bias row, only comes from a jitted program (see `Backend.matmulBias`).
-  [Prim.Matmul]: into(([a, b, bias], _, __, r) => matmul(a!, b!, r, bias?.buffer)),
+  // A bias row and scales of A's rows only come from a jitted program (see `Backend.matmulBias`, `Backend.matmulScale`).
+  [Prim.Matmul]: into((xs, { scalePeriod }, __, r) => {
+    const scale = scalePeriod === undefined ? undefined : { buffer: xs[xs.length - 1]!.buffer, period: scalePeriod };
+    const bias = xs.length === (scale ? 4 : 3) ? xs[2]!.buffer : undefined;
+    matmul(xs[0]!, xs[1]!, r, bias, scale);
+  }),
   [Prim.SecondChain]: into((xs, { axis }, out, r) => secondChain(xs, axis, out.shape, r)),
   // A stack of 1 + n + n(n+1)/2 planes, each an ordinary buffer's worth: shared up to a few of those, so that its kernel, and those reading its parts, split between threads.
   [Prim.GeluJet]: into((xs, { order }, out, r) => geluJet(xs, order, out.shape, r), { sharedMax: 4 * SHARED_MAX_VALUES }),
@@ -88,4 +92,5 @@ export const cpu: Backend<HostArray> = {
   run: (prim, inputs, params, out) => (kernels[prim] as Kernel<typeof prim>)(inputs, params, out),
   newPool: () => new HostBufferPool(),
   matmulBias: true,
+  matmulScale: true,
 };

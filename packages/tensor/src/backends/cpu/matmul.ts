@@ -1,7 +1,7 @@
 import type { BufferView, HostArray } from "../../backend.js";
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from "../../shape.js";
 import { forEachRow } from "./strided.js";
-import { sharedWasmGemm } from "./wasm/gemm.js";
+import { sharedWasmGemm, type RowScale } from "./wasm/gemm.js";
 
 /**
  * Products with fewer multiplies (m·k·n) stay in JavaScript, where a call into
@@ -126,13 +126,14 @@ export function gemmJs(a: HostArray, ao: number, b: HostArray, bo: number, c: Ho
 }
 
 /**
- * C[m×n] = A[m×k] · B[k×n] (+ bias[j] in each column j, where given),
- * row-major at the given offsets: the WebAssembly SIMD kernel (`wasm/`, one
- * instance per thread, compiled on first use) where the engine has
- * WebAssembly SIMD and the product is large enough to pay for the call, else
- * the JavaScript kernel. Every sum runs over k in order from zero; the
- * WebAssembly kernel fuses its multiply-adds where the engine has relaxed
- * SIMD, so its last bits may differ from the JavaScript kernel's.
+ * C[m×n] = A[m×k] · B[k×n] (+ bias[j] in each column j, where given; A's
+ * rows scaled first, where `scale` is given), row-major at the given offsets:
+ * the WebAssembly SIMD kernel (`wasm/`, one instance per thread, compiled on
+ * first use) where the engine has WebAssembly SIMD and the product is large
+ * enough to pay for the call, else the JavaScript kernel. Every sum runs over
+ * k in order from zero; the WebAssembly kernel fuses its multiply-adds where
+ * the engine has relaxed SIMD, so its last bits may differ from the
+ * JavaScript kernel's.
  */
 export function gemm(
   a: HostArray,
@@ -145,13 +146,25 @@ export function gemm(
   k: number,
   n: number,
   bias?: HostArray,
+  scale?: RowScale,
 ): void {
   const wasm = m * k * n >= WASM_MIN_MULTIPLIES ? sharedWasmGemm() : null;
-  if (wasm?.accepts(k)) wasm.gemm(a, ao, b, bo, c, co, m, k, n, bias);
+  if (wasm?.accepts(k, scale?.period)) wasm.gemm(a, ao, b, bo, c, co, m, k, n, bias, scale);
   else {
+    if (scale) [a, ao] = [scaledRows(a, ao, m, k, scale), 0];
     gemmJs(a, ao, b, bo, c, co, m, k, n);
     if (bias) addBias(c, co, m, n, bias);
   }
+}
+
+/** A's m rows of k values at `ao`, each times its row of `scale`, in a new array. */
+function scaledRows(a: HostArray, ao: number, m: number, k: number, { buffer, offset, period }: RowScale): Float64Array {
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    const [from, by] = [ao + i * k, offset + Math.floor(i / period) * k];
+    for (let j = 0; j < k; j++) out[i * k + j] = a[from + j]! * buffer[by + j]!;
+  }
+  return out;
 }
 
 /** C[i][j] += bias[j] for the m rows of n values of C at `co`. */
@@ -193,16 +206,28 @@ export function gemmSmall(a: HostArray, ao: number, b: HostArray, bo: number, c:
  * Batched matmul with broadcast leading dimensions into `out`, plus `bias`
  * (n values: a layer's bias, which a jitted program adds here rather than in
  * an addition of its own) in every row, after each product as an addition
- * would add it.
+ * would add it. With `scale` (from a jitted program too: `Backend.matmulScale`),
+ * A's rows are each multiplied by a row of scales first, as a product before
+ * the matmul would multiply them.
  */
-export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray, bias?: HostArray): void {
+export function matmul(
+  a: BufferView<HostArray>,
+  b: BufferView<HostArray>,
+  out: HostArray,
+  bias?: HostArray,
+  scale?: { buffer: HostArray; period: number },
+): void {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1]!;
   const batchA = a.shape.slice(0, -2),
     batchB = b.shape.slice(0, -2);
   if (sizeOf(batchB) === 1) {
     // Every batch of A meets the same B: one tall product.
-    gemm(a.buffer, 0, b.buffer, 0, out, 0, sizeOf(batchA) * m, k, n, bias);
+    gemm(a.buffer, 0, b.buffer, 0, out, 0, sizeOf(batchA) * m, k, n, bias, scale && { ...scale, offset: 0 });
+    return;
+  }
+  if (scale) {
+    matmul({ ...a, buffer: scaledRows(a.buffer, 0, sizeOf(a.shape) / k, k, { ...scale, offset: 0 }) }, b, out, bias);
     return;
   }
   const batch: Shape = broadcastShapes("matmul", batchA, batchB);

@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { expectAllclose, seededUniform } from "@nabla/testing";
+import { expectAllclose, seededUniform, sharedCopy } from "@nabla/testing";
 import type { HostArray } from "../../../src/backend.js";
+import { cpu, matmul, mul, Prim, reshape, tensor, type Tensor } from "../../../src/index.js";
 import { gemm, gemmJs, gemmSmall } from "../../../src/backends/cpu/matmul.js";
-import { WasmGemm } from "../../../src/backends/cpu/wasm/gemm.js";
+import { WasmGemm, type RowScale } from "../../../src/backends/cpu/wasm/gemm.js";
 import { relaxedSimdSupported, simdSupported } from "../../../src/backends/cpu/wasm/simd.js";
 
 type Gemm = (a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number) => void;
@@ -233,5 +234,73 @@ describe("a bias added to every row of the product (a jitted layer's)", () => {
 
   it("in the dispatcher, whichever kernel it picks", () => {
     for (const [m, k, n] of shapes) checkBias(gemm, m, k, n, "gemm");
+  });
+});
+
+describe("A's rows scaled before the product (a jitted layer's tangents)", () => {
+  type Scaled = (...args: [...Parameters<Gemm>, HostArray?, RowScale?]) => void;
+  /** `kernel` with rows scaled (and a bias where asked), against the scaled rows computed first and the plain product: the same bits. */
+  function checkScale(kernel: Scaled, [m, k, n]: readonly number[], period: number, what: string, withBias = false, shared = false): void {
+    const rows = m! * period;
+    const copy = (x: Float64Array) => (shared ? sharedCopy(x) : x);
+    const a = copy(seededUniform(rows, rows * k!)),
+      b = seededUniform(k! + 1, k! * n!),
+      // At an offset into a larger array: the scales a program passes are whole buffers, but nothing needs that.
+      scales = copy(seededUniform(n! + 2, 3 + m! * k!)),
+      bias = withBias ? seededUniform(n! + 3, n!) : undefined;
+    const actual = copy(seededUniform(3, rows * n!)),
+      expected = new Float64Array(rows * n!);
+    kernel(a, 0, b, 0, actual, 0, rows, k!, n!, bias, { buffer: scales, offset: 3, period });
+    const scaled = a.map((v, i) => v * scales[3 + Math.floor(i / k! / period) * k! + (i % k!)]!);
+    kernel(scaled, 0, b, 0, expected, 0, rows, k!, n!, bias);
+    expect(Array.from(actual), `${what}: ${rows}×${k}×${n}, period ${period}`).to.deep.equal(Array.from(expected));
+  }
+  const shapes = [
+    [1, 1, 1],
+    [5, 3, 7],
+    [7, 9, 4],
+    [103, 100, 101],
+    [1500, 100, 3],
+    [64, 31, 17],
+  ] as const;
+  const wasm = new WasmGemm();
+  // 64 KiB of memory: blocks of a few rows, columns in several blocks, A scaled again for each.
+  const small = new WasmGemm({ maxBytes: 65536, blockBytes: 512 });
+
+  it("in the WebAssembly kernel, block by block (threads on shared buffers or not, periods that split micro-kernel blocks, odd k, a bias too)", () => {
+    for (const shape of shapes) {
+      for (const period of [1, 2, 3, 5]) {
+        checkScale(wasm.gemm.bind(wasm), shape, period, "default blocks");
+        checkScale(wasm.gemm.bind(wasm), shape, period, "default blocks, shared buffers", false, true);
+        // Where a block of whole periods does not fit, the dispatcher scales in JavaScript (below).
+        if (small.accepts(shape[1], period)) checkScale(small.gemm.bind(small), shape, period, "blocked in 64 KiB", true);
+      }
+    }
+  });
+
+  it("in the dispatcher, whichever kernel it picks", () => {
+    for (const shape of shapes) for (const period of [1, 2, 6]) checkScale(gemm, shape, period, "gemm", period === 2);
+  });
+
+  it("in the backend's Matmul, B batched too: each scaled row then meets its own B", () => {
+    const [a, b, scales] = [
+      tensor(seededUniform(4, 60), [2, 6, 5]),
+      tensor(seededUniform(5, 30), [2, 5, 3]),
+      tensor(seededUniform(6, 30), [6, 1, 5]),
+    ];
+    const view = (t: Tensor) => ({ buffer: t.buffer as HostArray, shape: t.shape, dtype: t.dtype });
+    const fused = cpu.run(Prim.Matmul, [view(a), view(b), view(scales)], { scalePeriod: 2 }, { shape: [2, 6, 3], dtype: "float64" });
+    const scaled = mul(reshape(a, [6, 2, 5]), scales);
+    expect(Array.from(fused)).to.deep.equal(Array.from(matmul(reshape(scaled, [2, 6, 5]), b).data()));
+  });
+
+  it("refuses rows that are not whole periods", () => {
+    const call = () =>
+      wasm.gemm(new Float64Array(15), 0, new Float64Array(3), 0, new Float64Array(5), 0, 5, 3, 1, undefined, {
+        buffer: new Float64Array(6),
+        offset: 0,
+        period: 2,
+      });
+    expect(call).to.throw(RangeError, /5 rows are not whole periods of 2/);
   });
 });

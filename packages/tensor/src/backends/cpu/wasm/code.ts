@@ -147,6 +147,9 @@ export class Code {
   f64Add(): this {
     return this.op(0xa0);
   }
+  f64Mul(): this {
+    return this.op(0xa2);
+  }
 
   // v128 and f64x2.
   v128Load(offset = 0): this {

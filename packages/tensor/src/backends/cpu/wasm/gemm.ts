@@ -54,10 +54,24 @@ export interface WasmGemmOptions {
  */
 const THREAD_MIN_MULTIPLIES = 1 << 17;
 /** The module's functions, in the order plans call them by. */
-const FUNCTIONS = ["gemm", "pack", "add_row"];
+const FUNCTIONS = ["gemm", "pack", "add_rows", "mul_rows"];
 const GEMM = FUNCTIONS.indexOf("gemm"),
   PACK = FUNCTIONS.indexOf("pack"),
-  ADD_ROW = FUNCTIONS.indexOf("add_row");
+  ADD_ROWS = FUNCTIONS.indexOf("add_rows"),
+  MUL_ROWS = FUNCTIONS.indexOf("mul_rows");
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * A's rows scaled value by value before the product: row i times row
+ * ⌊i / period⌋ of the k values a row at `buffer[offset …]` (under `jvp`, each
+ * point's `period` tangents times its activation's derivative).
+ */
+export interface RowScale {
+  readonly buffer: HostArray;
+  readonly offset: number;
+  readonly period: number;
+}
 
 /** One instance of the GEMM module and its memory. Not reentrant; each thread needs its own. */
 export class WasmGemm {
@@ -114,25 +128,51 @@ export class WasmGemm {
     return this.instance.memory.buffer.byteLength;
   }
 
-  /** Whether products with inner dimension `k` fit in `maxBytes`: one panel of B, and one micro-kernel block of A, each in a quarter of it. */
-  accepts(k: number): boolean {
-    return k * Math.max(this.panel, this.rows) * F64 <= this.maxBytes / 4;
+  /**
+   * Whether products with inner dimension `k` fit in `maxBytes`: one panel of
+   * B, and one micro-kernel block of A, each in a quarter of it; with A's rows
+   * scaled with period `scalePeriod`, a block of whole periods of A and their
+   * scales in that quarter.
+   */
+  accepts(k: number, scalePeriod?: number): boolean {
+    const rows = scalePeriod === undefined ? this.rows : this.unit(scalePeriod) * (1 + 1 / scalePeriod);
+    return k * Math.max(this.panel, rows) * F64 <= this.maxBytes / 4;
+  }
+
+  /** The rows that blocks of A hold a multiple of: micro-kernel blocks, and whole periods of a scale. */
+  private unit(scalePeriod = 1): number {
+    return (this.rows / gcd(this.rows, scalePeriod)) * scalePeriod;
   }
 
   /**
    * C[m×n] = A[m×k] · B[k×n] (+ bias[j] in each column j, where given),
    * row-major at the given offsets; the JavaScript kernel's values, but for
    * the last bits where `fusedMultiplyAdd`. The bias is added to each block
-   * of C in the module, as a separate addition would add it.
+   * of C in the module, as a separate addition would add it; with `scale`,
+   * each block of A is scaled in the module before its product, as a
+   * separate product would scale it (m a multiple of its period).
    */
-  gemm(a: HostArray, ao: number, b: HostArray, bo: number, c: HostArray, co: number, m: number, k: number, n: number, bias?: HostArray): void {
+  gemm(
+    a: HostArray,
+    ao: number,
+    b: HostArray,
+    bo: number,
+    c: HostArray,
+    co: number,
+    m: number,
+    k: number,
+    n: number,
+    bias?: HostArray,
+    scale?: RowScale,
+  ): void {
     if (m === 0 || n === 0) return;
     if (k === 0) {
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[co + i * n + j] = bias ? 0 + bias[j]! : 0;
       return;
     }
-    if (!this.accepts(k))
+    if (!this.accepts(k, scale?.period))
       throw new RangeError(`WasmGemm: inner dimension ${k} needs more than maxBytes = ${this.maxBytes} bytes; use the JavaScript kernel`);
+    if (scale && m % scale.period !== 0) throw new RangeError(`WasmGemm: ${m} rows are not whole periods of ${scale.period} scaled rows`);
     const { rows: blockRows, panel } = this;
     const quarter = this.maxBytes / 4;
     // Columns per block: their panels in a quarter of the memory, one micro-kernel block of C in another.
@@ -142,20 +182,23 @@ export class WasmGemm {
     // The panels, then the block's bias (a whole number of vectors).
     const bBytes = panelsPerBlock * panelBytes + (bias ? Math.ceil(colsPerBlock / 2) * 16 : 0);
     const biasAt = panelsPerBlock * panelBytes;
+    // Blocks of rows: whole micro-kernel blocks, and whole periods of the scale.
+    const unit = this.unit(scale?.period);
+    const period = scale?.period ?? 1;
     // Threads: where the product is large enough.
     const threads = this.instance.helpers
-      ? Math.max(1, Math.min(this.threads, Math.ceil(m / blockRows), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
+      ? Math.max(1, Math.min(this.threads, Math.ceil(m / unit), Math.floor((m * k * n) / THREAD_MIN_MULTIPLIES)))
       : 1;
-    // Rows per block of a thread: about blockBytes of A and C, at least one micro-kernel block, in what the panels leave.
-    const rowBytes = (k + Math.min(n, colsPerBlock)) * F64;
+    // Rows per block of a thread: about blockBytes of A, C and the scales, at least one unit, in what the panels leave.
+    const rowBytes = (k + Math.min(n, colsPerBlock) + (scale ? k / period : 0)) * F64;
     const budget = Math.min(this.blockBytes, (this.maxBytes - 2 * bBytes) / threads);
-    const rowsPerBlock = blockRows * Math.max(1, Math.min(Math.floor(budget / (blockRows * rowBytes)), Math.ceil(m / blockRows / threads)));
-    // Memory: [panels][thread 0's block of rows of A, then of C][thread 1's …]; B's columns wait in thread 0's place to be packed.
-    const regionBytes = rowsPerBlock * rowBytes;
+    const rowsPerBlock = unit * Math.max(1, Math.min(Math.floor(budget / (unit * rowBytes)), Math.ceil(m / unit / threads)));
+    // Memory: [panels][thread 0's block of rows of A, then of C, then their scales][thread 1's …]; B's columns wait in thread 0's place to be packed.
+    const regionBytes = (rowsPerBlock * (k + Math.min(n, colsPerBlock)) + (rowsPerBlock / period) * (scale ? k : 0)) * F64;
     this.heap = reserve(this.instance.memory, this.heap, bBytes + Math.max(bBytes, threads * regionBytes));
     const heap = this.heap;
-    // Thread t takes rows [start(t), start(t + 1)), whole micro-kernel blocks but for the last, block by block.
-    const start = (t: number) => Math.min(m, blockRows * Math.floor((t * Math.ceil(m / blockRows)) / threads));
+    // Thread t takes rows [start(t), start(t + 1)), whole units but for the last, block by block.
+    const start = (t: number) => Math.min(m, unit * Math.floor((t * Math.ceil(m / unit)) / threads));
     const blocksOf = (t: number) => {
       const list: [i0: number, rows: number][] = [];
       for (let i0 = start(t); i0 < start(t + 1); i0 += rowsPerBlock) list.push([i0, Math.min(rowsPerBlock, start(t + 1) - i0)]);
@@ -164,11 +207,15 @@ export class WasmGemm {
     const threadBlocks = Array.from({ length: threads }, (_, t) => blocksOf(t));
     const aw = (t: number) => (bBytes + t * regionBytes) / F64;
     const cw = (t: number) => aw(t) + rowsPerBlock * k;
-    const copyIn = (plan: PlanBuilder, t: number, i0: number, rows: number) =>
+    const sw = (t: number) => cw(t) + rowsPerBlock * Math.min(n, colsPerBlock);
+    const copyIn = (plan: PlanBuilder, t: number, i0: number, rows: number) => {
       plan.in(0, ao + i0 * k, rows * k, aw(t)).zero(aw(t) + rows * k, (Math.ceil(rows / blockRows) * blockRows - rows) * k);
+      if (scale) plan.in(2, scale.offset + (i0 / period) * k, (rows / period) * k, sw(t));
+    };
     const compute = (plan: PlanBuilder, t: number, rows: number, cols: number) => {
+      if (scale) plan.call(MUL_ROWS, [aw(t) * F64, sw(t) * F64, rows / period, period, k]);
       plan.call(GEMM, [aw(t) * F64, 0, cw(t) * F64, Math.ceil(rows / blockRows), k, cols, cols]);
-      if (bias) plan.call(ADD_ROW, [cw(t) * F64, biasAt, rows, cols]);
+      if (bias) plan.call(ADD_ROWS, [cw(t) * F64, biasAt, 1, rows, cols]);
     };
     const copyOut = (plan: PlanBuilder, t: number, i0: number, rows: number, j0: number, cols: number) => {
       const o = co + i0 * n + j0;
@@ -189,7 +236,7 @@ export class WasmGemm {
           copyOut: (plan) => copyOut(plan, t, i0, rows, j0, cols),
         })),
       );
-      runBlocks(this.instance, heap, blocks, [a, c]);
+      runBlocks(this.instance, heap, blocks, scale ? [a, c, scale.buffer] : [a, c]);
     }
   }
 }

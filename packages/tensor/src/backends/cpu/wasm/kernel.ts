@@ -1,12 +1,14 @@
 /**
  * The GEMM module, written with `code.ts`: a memory (exported, or imported
- * and shared between threads) and three functions (pointers are byte addresses
+ * and shared between threads) and four functions (pointers are byte addresses
  * into the memory, sizes are counts of float64 values). For micro-kernel
  * blocks of R rows × P columns (R = rows, P = 2·vectors of `KernelShape`):
  *
  *   pack(src, dst, k, n, ldb)         B [k×n] (rows ldb apart) → panels [⌈n/P⌉][k][P], zero-padded
  *   gemm(a, b, c, blocks, k, n, ldc)  C = A · B
- *   add_row(c, row, rows, cols)       C[r] += row for each of C's rows (cols apart)
+ *   add_rows(c, row, groups, period, cols)
+ *   mul_rows(c, row, groups, period, cols)
+ *                                     C's rows (cols apart), in groups of `period`: group g's += or *= row g
  *
  * where A is blocks·R rows of k values, row-major; B is packed by `pack`; C is
  * blocks·R rows of n values, ldc apart. The caller pads A with zero rows to
@@ -213,43 +215,59 @@ function packFunction({ vectors }: KernelShape): FunctionDef {
 }
 
 /**
- * add_row(c, row, rows, cols): adds the `cols` values at `row` to each of the
- * `rows` rows of C at `c` (rows `cols` values apart): a layer's bias, added
- * to a block of the product while it is still in cache, value by value as a
- * separate addition would.
+ * add_rows / mul_rows(c, row, groups, period, cols): C's rows at `c` (`cols`
+ * values apart) in `groups` groups of `period`, each row of group g added to
+ * or multiplied by the `cols` values at row + g·cols, value by value as a
+ * separate addition or product would. add_rows with one group adds a layer's
+ * bias to a block of the product while it is in cache; mul_rows scales each
+ * point's `period` rows of A (its tangents) by the point's row (its
+ * activation's derivative) just before the product reads them.
  */
-function addRowFunction(): FunctionDef {
+function rowsFunction(name: string, op: "add" | "mul"): FunctionDef {
   const { i32 } = ValType;
-  const f = new Code([i32, i32, i32, i32]);
-  const [c, row, rows, cols] = [0, 1, 2, 3].map((i) => f.param(i)) as [Local, Local, Local, Local];
+  const f = new Code([i32, i32, i32, i32, i32]);
+  const [c, row, groups, period, cols] = [0, 1, 2, 3, 4].map((i) => f.param(i)) as [Local, Local, Local, Local, Local];
   const end = f.local(i32); // c past the last row
+  const groupEnd = f.local(i32); // c past the group's last row
+  const rowBytes = f.local(i32);
   const pairs = f.local(i32); // bytes of a row's whole vectors
   const j = f.local(i32); // byte offset in the row
+  const vector = () => (op === "add" ? f.f64x2Add() : f.f64x2Mul());
+  const scalar = () => (op === "add" ? f.f64Add() : f.f64Mul());
 
   f.block((exit) => {
-    f.get(rows).i32Eqz().brIf(exit);
+    f.get(groups).i32Eqz().brIf(exit);
+    f.get(period).i32Eqz().brIf(exit);
     f.get(cols).i32Eqz().brIf(exit);
-    f.get(c).get(rows).get(cols).i32Mul().i32Const(F64).i32Mul().i32Add().set(end);
+    f.get(cols).i32Const(F64).i32Mul().set(rowBytes);
+    f.get(c).get(groups).get(period).i32Mul().get(rowBytes).i32Mul().i32Add().set(end);
     f.get(cols).i32Const(-2).i32And().i32Const(F64).i32Mul().set(pairs);
-    f.loop((nextRow) => {
-      f.i32Const(0).set(j);
-      f.block((vectorsDone) => {
-        f.loop((nextVector) => {
-          f.get(j).get(pairs).i32LtU().i32Eqz().brIf(vectorsDone);
-          f.get(c).get(j).i32Add().get(c).get(j).i32Add().v128Load().get(row).get(j).i32Add().v128Load().f64x2Add().v128Store();
-          bump(f, j, V128);
-          f.br(nextVector);
+    f.loop((nextGroup) => {
+      f.get(c).get(period).get(rowBytes).i32Mul().i32Add().set(groupEnd);
+      f.loop((nextRow) => {
+        f.i32Const(0).set(j);
+        f.block((vectorsDone) => {
+          f.loop((nextVector) => {
+            f.get(j).get(pairs).i32LtU().i32Eqz().brIf(vectorsDone);
+            f.get(c).get(j).i32Add().get(c).get(j).i32Add().v128Load().get(row).get(j).i32Add().v128Load();
+            vector().v128Store();
+            bump(f, j, V128);
+            f.br(nextVector);
+          });
         });
+        // An odd last column.
+        f.block((even) => {
+          f.get(cols).i32Const(1).i32And().i32Eqz().brIf(even);
+          f.get(c).get(j).i32Add().get(c).get(j).i32Add().f64Load().get(row).get(j).i32Add().f64Load();
+          scalar().f64Store();
+        });
+        f.get(c).get(rowBytes).i32Add().tee(c).get(groupEnd).i32Ne().brIf(nextRow);
       });
-      // An odd last column.
-      f.block((even) => {
-        f.get(cols).i32Const(1).i32And().i32Eqz().brIf(even);
-        f.get(c).get(j).i32Add().get(c).get(j).i32Add().f64Load().get(row).get(j).i32Add().f64Load().f64Add().f64Store();
-      });
-      f.get(c).get(cols).i32Const(F64).i32Mul().i32Add().tee(c).get(end).i32Ne().brIf(nextRow);
+      f.get(row).get(rowBytes).i32Add().set(row);
+      f.get(c).get(end).i32Ne().brIf(nextGroup);
     });
   });
-  return f.function("add_row");
+  return f.function(name);
 }
 
 /** How to build the module. */
@@ -263,7 +281,7 @@ export interface GemmModuleOptions {
 }
 
 /**
- * The module's bytes: functions `gemm`, `pack` and `add_row`, and a memory of
+ * The module's bytes: functions `gemm`, `pack`, `add_rows` and `mul_rows`, and a memory of
  * `minPages` to `maxPages` 64 KiB pages, all exported (or the memory imported
  * where `shared`).
  */
@@ -274,6 +292,6 @@ export function gemmModuleBytes(
 ): Uint8Array<ArrayBuffer> {
   return encodeModule({
     memory: { name: "memory", min: minPages, max: maxPages, imported: shared, shared },
-    functions: [gemmFunction(shape, fused), packFunction(shape), addRowFunction()],
+    functions: [gemmFunction(shape, fused), packFunction(shape), rowsFunction("add_rows", "add"), rowsFunction("mul_rows", "mul")],
   });
 }
