@@ -202,9 +202,10 @@ function expectSameBits(actual: Float64Array, expected: Float64Array, what: stri
         const out = new Float64Array((1 + n + (n * (n + 1)) / 2) * N).fill(NaN);
         expect(streams.geluJet(x, x1, x2, order, out)).to.equal(true);
         const expected = definition(x, x1, x2, order);
+        // A second-order plane sums terms up to about 4 (|x₁|, |x₂| ≤ 2) that may cancel: an ulp of theirs, not of the sum.
         for (let i = 0; i < out.length; i++) {
           const [o, e] = [out[i]!, expected[i]!];
-          if (!(Math.abs(o - e) <= 1e-14 * Math.abs(e) + 1e-16)) expect.fail(`${label}: value ${i} is ${o}, expected ${e}`);
+          if (!(Math.abs(o - e) <= 1e-14 * Math.abs(e) + 1e-15)) expect.fail(`${label}: value ${i} is ${o}, expected ${e}`);
         }
       });
     }

@@ -2,17 +2,19 @@
  * Exact GELU and its derivatives in WebAssembly SIMD: functions of the
  * streaming module, GELU_VECTORS pairs of values at a time.
  *
- *   gelu_<order>_<count>(x, out, n, plane, table)
+ *   gelu_<order>_<count>(x, out, n, plane)
  *       GELU⁽ᵏ⁾(x[i]) for k = order … order + count − 1 at out + (k − order)·plane,
- *       i < n (reading and writing up to 2·GELU_VECTORS − 1 values past n);
- *       `table` holds EXP_NEG_SQUARE_16.
+ *       i < n (reading and writing up to 2·GELU_VECTORS − 1 values past n).
  *
  * The lanes follow `geluStack.ts` operation for operation — CALERF's three
- * rational approximations, exp(−y²) split as there, Φ from erfc on the
- * negative side, GELU⁽ᵏ⁾ = φ·P_k for k ≥ 2 — each branch that any lane of an
- * iteration needs computed for all, and each lane's own selected; but for the
- * exponential: Math.exp is not an instruction, so `exp` below computes it,
- * within 2 ulp of it.
+ * rational approximations, Φ from erfc on the negative side, GELU⁽ᵏ⁾ = φ·P_k
+ * for k ≥ 2 — each branch that any lane of an iteration needs computed for
+ * all, and each lane's own selected; but for the exponential: Math.exp is not
+ * an instruction, so `exp` below computes it, within 2 ulp of it. exp(−y²) is
+ * split as there, y² = a² + (y − a)(y + a) with a = ⌊16y⌋/16 (a² exact), but
+ * where JavaScript multiplies a table's exp(−a²) by exp(−(y − a)(y + a)), the
+ * module adds −a² into the exponential's argument reduction, exactly: one
+ * exponential, no table to gather from (four lane moves a vector).
  */
 import { geluPolynomial } from "../../../geluPolynomial.js";
 import { CALERF, ERFC_CUTOFF, SQRPI } from "../erf.js";
@@ -74,11 +76,16 @@ function estrin(f: Code, c: readonly number[], powers: readonly Local[]): void {
   f.get(powers[level]!).f64x2Mul().f64x2Add();
 }
 
-/** exp of the lanes of `x` into `out`, for x in [−700, 700] (k within the exponent's range); `k` and `powers` (four) are scratch. */
-function exp(f: Code, x: Local, out: Local, k: Local, powers: readonly Local[]): void {
+/**
+ * exp(hi + x) of the lanes into `out`, for hi + x in [−708, 700] (k within the
+ * exponent's range): hi − k·ln 2's high part is exact where hi is a multiple
+ * of 2⁻⁸ below 2¹⁰ (−a² above), so the reduced argument rounds once, as if
+ * hi + x were one number. `k` and `powers` (four) are scratch.
+ */
+function exp(f: Code, hi: Local, x: Local, out: Local, k: Local, powers: readonly Local[]): void {
   const [r, r2, r4, r8] = powers as [Local, Local, Local, Local];
-  f.get(x).f64x2Const(Math.LOG2E).f64x2Mul().f64x2Nearest().set(k);
-  f.get(x).get(k).f64x2Const(LN2_HI).f64x2Mul().f64x2Sub().get(k).f64x2Const(LN2_LO).f64x2Mul().f64x2Sub().set(r);
+  f.get(hi).get(x).f64x2Add().f64x2Const(Math.LOG2E).f64x2Mul().f64x2Nearest().set(k);
+  f.get(hi).get(k).f64x2Const(LN2_HI).f64x2Mul().f64x2Sub().get(x).f64x2Add().get(k).f64x2Const(LN2_LO).f64x2Mul().f64x2Sub().set(r);
   f.get(r).get(r).f64x2Mul().set(r2);
   f.get(r2).get(r2).f64x2Mul().set(r4);
   f.get(r4).get(r4).f64x2Mul().set(r8);
@@ -96,10 +103,9 @@ interface Lanes {
   readonly inner: Local;
   readonly outer: Local;
   readonly kf: Local;
+  readonly hi: Local;
   readonly arg: Local;
   readonly ex: Local;
-  readonly t: Local;
-  readonly e: Local;
   readonly phi: Local;
   readonly cdf: Local;
   readonly z: Local;
@@ -112,20 +118,20 @@ interface Lanes {
   readonly powers: readonly Local[];
 }
 
-const LANES_LOCALS = 19;
+const LANES_LOCALS = 18;
 
 function lanesOf(f: Code): Lanes {
-  const [v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch] = Array.from({ length: LANES_LOCALS }, () =>
+  const [v, s, y, inner, outer, kf, hi, arg, ex, phi, cdf, z, near, far, erfc, negative, mask, scratch] = Array.from({ length: LANES_LOCALS }, () =>
     f.local(ValType.v128),
   );
   const powers = Array.from({ length: 4 }, () => f.local(ValType.v128));
-  return { v, s, y, inner, outer, kf, arg, ex, t, e, phi, cdf, z, near, far, erfc, negative, mask, scratch, powers };
+  return { v, s, y, inner, outer, kf, hi, arg, ex, phi, cdf, z, near, far, erfc, negative, mask, scratch, powers };
 }
 
 export function geluFunction(order: number, count: number): FunctionDef {
   const { i32 } = ValType;
-  const f = new Code([i32, i32, i32, i32, i32]);
-  const [x, out, n, plane, table] = Array.from({ length: 5 }, (_, i) => f.param(i));
+  const f = new Code([i32, i32, i32, i32]);
+  const [x, out, n, plane] = Array.from({ length: 4 }, (_, i) => f.param(i));
   const [i, end, o] = [f.local(i32), f.local(i32), f.local(i32)];
   const vectors = Array.from({ length: GELU_VECTORS }, () => lanesOf(f));
   /** Emits `step` for each vector in turn: the vectors' chains of dependent operations interleave, phase by phase. */
@@ -138,15 +144,6 @@ export function geluFunction(order: number, count: number): FunctionDef {
     b();
     f.get(mask);
     f.v128Bitselect();
-  };
-  /** exp(−y²)'s table factor for each lane: EXP_NEG_SQUARE_16[trunc(16y)], the index clamped into the table. */
-  const gather = ({ t, kf }: Lanes) => {
-    f.v128Zero().set(t);
-    for (const lane of [0, 1] as const) {
-      f.get(t);
-      f.get(kf).f64x2ExtractLane(lane).i32TruncSatF64S().i32Const(3).i32Shl().get(table).i32Add().f64Load();
-      f.f64x2ReplaceLane(lane).set(t);
-    }
   };
   /** Runs `body` for every vector unless no lane of any is set in `lanes`. */
   const forLanes = (lanes: (L: Lanes) => void, body: (L: Lanes) => void) =>
@@ -187,9 +184,9 @@ export function geluFunction(order: number, count: number): FunctionDef {
         f.get(y).f64x2Const(0.46875).f64x2Le().set(inner); // |v|/√2 ≤ 0.46875: no erfc
         f.get(y).f64x2Const(ERFC_CUTOFF).f64x2Lt().get(inner).v128AndNot().set(outer); // erfc's range
       });
-      // kf = trunc(16y) (y clamped into the table), exp's argument: −v²/2 inside, −(y − kf/16)(y + kf/16) outside.
+      // kf = trunc(16y), exp's argument: −v²/2 inside, −(kf/16)² − (y − kf/16)(y + kf/16) outside.
       each(({ y, kf, scratch }) => {
-        f.get(y).f64x2Const(26.5).f64x2Min().f64x2Const(16).f64x2Mul().f64x2Trunc().set(kf);
+        f.get(y).f64x2Const(16).f64x2Mul().f64x2Trunc().set(kf);
         f.get(kf)
           .f64x2Const(1 / 16)
           .f64x2Mul()
@@ -203,21 +200,23 @@ export function geluFunction(order: number, count: number): FunctionDef {
         );
         f.set(arg);
       });
-      each(({ arg, ex, scratch, powers }) => exp(f, arg, ex, scratch, powers));
-      each(gather);
-      // φ = e^(−v²/2)/√(2π): exp inside, exp(−y²) outside, 0 past the cutoff (and for NaN).
-      each(({ t, ex, e, inner, outer, phi }) => {
-        f.get(t).get(ex).f64x2Mul().set(e);
+      each(({ scratch, inner, hi }) => {
+        select(
+          () => f.v128Zero(),
+          () => f.get(scratch).get(scratch).f64x2Mul().f64x2Neg(),
+          inner,
+        );
+        f.set(hi);
+      });
+      each(({ hi, arg, ex, scratch, powers }) => exp(f, hi, arg, ex, scratch, powers));
+      // φ = e^(−v²/2)/√(2π), e^(−v²/2) = e^(−y²) by either split; 0 past the cutoff (and for NaN).
+      each(({ ex, inner, outer, phi, mask }) => {
+        f.get(inner).get(outer).v128Or().set(mask);
         f.f64x2Const(INV_SQRT_2PI);
         select(
           () => f.get(ex),
-          () =>
-            select(
-              () => f.get(e),
-              () => f.v128Zero(),
-              outer,
-            ),
-          inner,
+          () => f.v128Zero(),
+          mask,
         );
         f.f64x2Mul().set(phi);
       });
@@ -253,8 +252,8 @@ export function geluFunction(order: number, count: number): FunctionDef {
             f.f64x2Div().f64x2Sub().get(y).f64x2Div().set(far);
           },
         );
-        each(({ e, near, far, mask, erfc, v, negative, cdf, inner, outer, phi }) => {
-          f.get(e);
+        each(({ ex, near, far, mask, erfc, v, negative, cdf, inner, outer, phi }) => {
+          f.get(ex);
           select(
             () => f.get(near),
             () => f.get(far),

@@ -14,7 +14,6 @@
  */
 import type { HostArray } from "../../../backend.js";
 import { directionPairs } from "../../../primitives.js";
-import { EXP_NEG_SQUARE_16 } from "../erf.js";
 import { GELU_MAX_ORDER, GELU_VECTORS, geluName } from "./geluKernel.js";
 import {
   defaultKernelThreads,
@@ -171,26 +170,22 @@ export class WasmStreams {
     if (order + count - 1 > GELU_MAX_ORDER || count < 1) return false;
     const fn = this.index.get(geluName(order, count))!;
     const n = x.length;
-    const tableBytes = EXP_NEG_SQUARE_16.length * F64;
     // Thread t takes values [start(t), start(t + 1)), even offsets keeping the vectors aligned.
     const threads = this.threadsFor(count * n, [x, out], Math.ceil(n / 2));
     const start = (t: number) => (t === threads ? n : 2 * Math.floor((t * n) / threads / 2));
     // Blocks of an even number of values; each order's block is followed by room for what the kernel reads and writes past a block's end.
     const block = Math.max(2, Math.min(start(1) + 1, 2 * Math.floor(this.blockBytes / F64 / (1 + count) / 2)));
     const plane = block + 2 * GELU_VECTORS;
-    const tableSlot = 0,
-      firstSlot = Math.ceil(tableBytes / 16) * 2;
-    // Memory: [the table][thread 0: a block of x, then each order's][thread 1: …].
+    // Memory: [thread 0: a block of x, then each order's][thread 1: …].
     const region = (1 + count) * plane;
-    this.heap = reserve(this.instance.memory, this.heap, (firstSlot + threads * region) * F64);
-    this.heap.set(EXP_NEG_SQUARE_16, tableSlot);
+    this.heap = reserve(this.instance.memory, this.heap, threads * region * F64);
     const plans = Array.from({ length: threads }, (_, t) => {
       const plan = new PlanBuilder();
-      const xSlot = firstSlot + t * region,
+      const xSlot = t * region,
         outSlot = xSlot + plane;
       for (let i0 = start(t); i0 < start(t + 1); i0 += block) {
         const m = Math.min(block, start(t + 1) - i0);
-        plan.in(0, i0, m, xSlot).call(fn, [xSlot * F64, outSlot * F64, m, plane * F64, tableSlot * F64]);
+        plan.in(0, i0, m, xSlot).call(fn, [xSlot * F64, outSlot * F64, m, plane * F64]);
         for (let j = 0; j < count; j++) plan.out(1, j * n + i0, m, outSlot + j * plane);
       }
       return plan.build();
@@ -232,8 +227,7 @@ export class WasmStreams {
     const planes = 1 + 3 + (shared ? 0 : n) + (x2 ? K : 0) + n + K;
     const block = unit * Math.max(1, Math.floor(((copiesHere ? 8 : 1) * this.blockBytes) / F64 / planes / unit));
     const tableBytes = Math.ceil((2 * K * 4) / 16) * 16;
-    const expSlot = tableBytes / F64,
-      fixedSlot = expSlot + EXP_NEG_SQUARE_16.length + (EXP_NEG_SQUARE_16.length % 2);
+    const fixedSlot = tableBytes / F64;
     const regionStart = fixedSlot + (shared ? n * block : 0);
     if ((regionStart + threads * planes * block) * F64 > this.maxBytes) return false;
     this.heap = reserve(this.instance.memory, this.heap, (regionStart + threads * planes * block) * F64);
@@ -241,7 +235,6 @@ export class WasmStreams {
     // The pairs as byte offsets of x₁'s planes, which lie `block` values apart wherever they are.
     const table = new Int32Array(heap.buffer, 0, 2 * K);
     for (let k = 0; k < K; k++) [table[2 * k], table[2 * k + 1]] = [a[k]! * block * F64, b[k]! * block * F64];
-    heap.set(EXP_NEG_SQUARE_16, expSlot);
     if (shared) {
       for (let d = 0; d < n; d++) {
         const pattern = x1.buffer.subarray(d * x1.plane, d * x1.plane + x1.period);
@@ -277,7 +270,7 @@ export class WasmStreams {
           // Whole blocks every time (a short last block computes on what the block before left): planes stay `block` apart.
           compute: (plan) =>
             plan
-              .call(gelu, [xs * F64, gs * F64, block, block * F64, expSlot * F64])
+              .call(gelu, [xs * F64, gs * F64, block, block * F64])
               .call(product, [g1, 0, 0, x1s * F64, 0, block * F64, o1 * F64, 1, n, block])
               .call(
                 chain,
