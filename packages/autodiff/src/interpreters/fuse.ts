@@ -12,7 +12,7 @@ const isRow = ({ shape }: Aval, n: number): boolean => shape.length >= 1 && shap
  * operands where the backend takes them (`Backend.matmulBias`), its output
  * of the sum's shape (the same values, row after row). The bias is then
  * added while the product's block is in cache, and the product alone never
- * fills a buffer. The values are those of the addition.
+ * fills a buffer. The values are those of the addition in float64.
  */
 export function fuseBiasAdds(program: Program): Program {
   if (!program.backend.matmulBias) return program;

@@ -9,7 +9,7 @@ import type { Equation, Program } from "./record.js";
  * run as one Matmul that scales t's rows as it reads them, where the backend
  * takes that (`Backend.matmulScale`): under `jvp` of a layer, D tangents times
  * the activation's derivative, then the next layer's weights. The scaled
- * tangents never fill a buffer; the values are those of the product.
+ * tangents never fill a buffer; the values are those of the product in float64.
  */
 export function fuseRowScales(program: Program): Program {
   if (!program.backend.matmulScale) return program;

@@ -34,8 +34,9 @@ interface Compiled {
  * orders read (`narrowStacks`), and where the backend's products take them
  * (the CPU's) a layer's bias added and its tangents scaled in the product's
  * kernel (`fuseBiasAdds`, `fuseRowScales`). The values are those of f, bit
- * for bit, but where a scaling was folded: (c⊙x)·w computed as x·(c⊙w)
- * rounds differently in the last bits. The pool keeps the buffers of the
+ * for bit in float64, but where a scaling was folded: (c⊙x)·w computed as
+ * x·(c⊙w) rounds differently in the last bits; in float32 a fused product is
+ * not rounded before its bias or scaling. The pool keeps the buffers of the
  * last call between calls.
  *
  * f takes trees of tensors and must compute with tensor ops only (as under

@@ -210,13 +210,7 @@ export function gemmSmall(a: HostArray, ao: number, b: HostArray, bo: number, c:
  * A's rows are each multiplied by a row of scales first, as a product before
  * the matmul would multiply them.
  */
-export function matmul(
-  a: BufferView<HostArray>,
-  b: BufferView<HostArray>,
-  out: HostArray,
-  bias?: HostArray,
-  scale?: { buffer: HostArray; period: number },
-): void {
+export function matmul(a: BufferView<HostArray>, b: BufferView<HostArray>, out: HostArray, bias?: HostArray, scale?: Omit<RowScale, "offset">): void {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape[b.shape.length - 1]!;
   const batchA = a.shape.slice(0, -2),
