@@ -1,8 +1,6 @@
-import { mul, Prim, reshape, transpose, type Aval, type Tensor } from "@nabla/tensor";
+import { mul, Prim, reshape, sizeOf, transpose, type Aval } from "@nabla/tensor";
 import { ProgramGraph } from "./programGraph.js";
 import type { Equation, Program } from "./record.js";
-
-const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Values of the largest folded matrix: D times the weights, kept beside them as long as the program. */
 export const FOLDED_MAX_VALUES = 1 << 20;
@@ -46,13 +44,10 @@ export function foldScales(program: Program): Program {
     if (new Set([avals[c]!.dtype, avals[x]!.dtype, avals[w]!.dtype]).size !== 1) return;
     const N = wShape[1]!;
     if (D * K * N > FOLDED_MAX_VALUES) return;
-    const P = size(scaled.shape) / (D * K);
+    const P = sizeOf(scaled.shape) / (D * K);
     const { dtype } = scaled;
     // w′ = (c ⊙ w) laid [K, D, N]: row k of x meets every d's scaled row of w at once.
-    const folded = reshape(transpose(mul(reshape(constants.get(c)!, [D, K, 1]), reshape(constants.get(w)!, [1, K, N])) as Tensor, [1, 0, 2]), [
-      K,
-      D * N,
-    ]);
+    const folded = reshape(transpose(mul(reshape(constants.get(c)!, [D, K, 1]), reshape(constants.get(w)!, [1, K, N])), [1, 0, 2]), [K, D * N]);
     const wFolded = value({ shape: folded.shape, dtype });
     newConstants.set(wFolded, folded);
     const xRows = value({ shape: [P, K], dtype });
