@@ -1,8 +1,10 @@
 import type { BufferView, HostArray } from "../../backend.js";
-import { directionPairs } from "../../primitives.js";
+import { Prim } from "../../primitives.js";
 import { sizeOf, type Shape } from "../../shape.js";
+import { binary } from "./elementwise.js";
 import { geluStack } from "./geluStack.js";
 import { broadcastTo } from "./movement.js";
+import { secondChain } from "./secondChain.js";
 import { sharedWasmStreams, STREAM_MIN_VALUES, type JetPlanes } from "./wasm/streams.js";
 
 type View = BufferView<HostArray>;
@@ -41,8 +43,8 @@ function filled(t: View, shape: Shape): HostArray {
  * [1 + n + K, ...X]: the value G(x), then G′(x)·x₁[d], then
  * G″(x)·x₁[aₖ]·x₁[bₖ] (+ G′(x)·x₂[k]), G = GELU⁽ᵒʳᵈᵉʳ⁾. Large calls go
  * through the WebAssembly module block by block (`WasmStreams.geluJet`);
- * else G, G′ and G″ are stacked first and the coefficients formed plane by
- * plane, in the second chain's order of operations.
+ * else G, G′ and G″ are stacked first and the coefficients formed by the
+ * backend's product and second-chain kernels.
  */
 export function geluJet(inputs: readonly View[], order: number, outShape: Shape, out: HostArray): void {
   const shape = outShape.slice(1);
@@ -54,22 +56,12 @@ export function geluJet(inputs: readonly View[], order: number, outShape: Shape,
   const wasm = N >= STREAM_MIN_VALUES ? sharedWasmStreams() : null;
   if (wasm && first && (!x2 || second?.period === N) && wasm.geluJet(xs, first, second, order, out)) return;
 
+  // G, G′ and G″ stacked, then the coefficients by the product and second-chain kernels.
   const n = x1.shape[0]!;
-  const { a, b } = directionPairs(n);
   const g = new Float64Array(3 * N);
   geluStack(xs, order, 3, g);
-  const X1 = filled(x1, [n, ...shape]),
-    X2 = x2 ? filled(x2, [a.length, ...shape]) : null;
-  for (let i = 0; i < N; i++) out[i] = g[i]!;
-  for (let d = 0; d < n; d++) {
-    const o = (1 + d) * N;
-    for (let i = 0; i < N; i++) out[o + i] = g[N + i]! * X1[d * N + i]!;
-  }
-  for (let k = 0; k < a.length; k++) {
-    const o = (1 + n + k) * N,
-      xa = a[k]! * N,
-      xb = b[k]! * N;
-    if (X2 === null) for (let i = 0; i < N; i++) out[o + i] = g[2 * N + i]! * X1[xa + i]! * X1[xb + i]!;
-    else for (let i = 0; i < N; i++) out[o + i] = g[N + i]! * X2[k * N + i]! + g[2 * N + i]! * X1[xa + i]! * X1[xb + i]!;
-  }
+  const plane = (k: number): View => ({ buffer: g.subarray(k * N, (k + 1) * N), shape: [1, ...shape], dtype: "float64" });
+  out.set(g.subarray(0, N));
+  binary(Prim.Mul, plane(1), x1, [n, ...shape], out.subarray(N, (1 + n) * N));
+  secondChain(x2 ? [plane(2), x1, plane(1), x2] : [plane(2), x1], 0, [(n * (n + 1)) / 2, ...shape], out.subarray((1 + n) * N));
 }
