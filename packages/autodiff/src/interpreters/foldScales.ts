@@ -1,5 +1,5 @@
 import { mul, Prim, reshape, sizeOf, transpose, type Aval } from "@nabla/tensor";
-import { ProgramGraph } from "./programGraph.js";
+import { isOneRowAPoint, ProgramGraph } from "./programGraph.js";
 import type { Equation, Program } from "./record.js";
 
 /** Values of the largest folded matrix: D times the weights, kept beside them as long as the program. */
@@ -34,7 +34,7 @@ export function foldScales(program: Program): Program {
     const cAt = eq.inputs.findIndex((id) => constants.has(id));
     if (D < 2 || cAt < 0) return;
     const [c, x] = [eq.inputs[cAt]!, eq.inputs[1 - cAt]!];
-    if (constants.has(x) || !isScale(avals[c]!.shape, D, K) || !isUnscaledRows(avals[x]!.shape, scaled.shape)) return;
+    if (constants.has(x) || !isScale(avals[c]!.shape, D, K) || !isOneRowAPoint(avals[x]!.shape, scaled.shape)) return;
     const { between, value: rows, reader } = graph.throughRowReshapes(eq.output, K);
     const product = reader === undefined ? undefined : equations[reader]!;
     if (product?.prim !== Prim.Matmul || product.inputs.length !== 2 || product.inputs[0] !== rows) return;
@@ -71,10 +71,4 @@ export function foldScales(program: Program): Program {
 /** Whether a constant of shape `shape` is D rows of K scales ([D, K], maybe with leading ones). */
 function isScale(shape: readonly number[], D: number, K: number): boolean {
   return shape.length >= 2 && shape.at(-1) === K && shape.at(-2) === D && shape.slice(0, -2).every((d) => d === 1);
-}
-
-/** Whether x, of shape `shape`, is the product's shape `scaled` with its D axis (the one before last) of length 1. */
-function isUnscaledRows(shape: readonly number[], scaled: readonly number[]): boolean {
-  const r = scaled.length;
-  return shape.length === r && shape[r - 2] === 1 && shape.every((d, i) => i === r - 2 || d === scaled[i]);
 }

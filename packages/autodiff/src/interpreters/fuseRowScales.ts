@@ -1,5 +1,5 @@
 import { Prim, sameShape, type PrimParams } from "@nabla/tensor";
-import { ProgramGraph } from "./programGraph.js";
+import { isOneRowAPoint, ProgramGraph } from "./programGraph.js";
 import type { Equation, Program } from "./record.js";
 
 /**
@@ -23,7 +23,7 @@ export function fuseRowScales(program: Program): Program {
     const r = scaled.shape.length;
     if (r < 2) return;
     const K = scaled.shape[r - 1]!;
-    const isScales = (id: number) => avals[id]!.shape.length === r && avals[id]!.shape.every((d, i) => d === (i === r - 2 ? 1 : scaled.shape[i]));
+    const isScales = (id: number) => isOneRowAPoint(avals[id]!.shape, scaled.shape);
     const sAt = isScales(eq.inputs[1]!) ? 1 : isScales(eq.inputs[0]!) ? 0 : -1;
     if (sAt < 0) return;
     const [s, t] = [eq.inputs[sAt]!, eq.inputs[1 - sAt]!];

@@ -60,3 +60,9 @@ export class ProgramGraph {
     return { between, value, reader };
   }
 }
+
+/** Whether `shape` is `scaled` but for its axis before last, of length 1: one row a point where `scaled` has D (a scaling's other operand). */
+export function isOneRowAPoint(shape: readonly number[], scaled: readonly number[]): boolean {
+  const r = scaled.length;
+  return r >= 2 && shape.length === r && shape[r - 2] === 1 && shape.every((d, i) => i === r - 2 || d === scaled[i]);
+}
