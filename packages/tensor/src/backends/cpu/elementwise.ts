@@ -3,7 +3,7 @@ import { Prim, type BinaryPrim, type ComparePrim, type UnaryPrim } from "../../p
 import { broadcastStrides, stridesOf, type Shape } from "../../shape.js";
 import { erf } from "./erf.js";
 import { geluStack } from "./geluStack.js";
-import { copyRun, forEachRow, mergeDims } from "./strided.js";
+import { copyRun, forEachRow, mergeDims, SHORT_RUN } from "./strided.js";
 import type { StreamOp } from "./wasm/streamKernels.js";
 import { sharedWasmStreams, STREAM_MIN_VALUES, type StreamOperand } from "./wasm/streams.js";
 
@@ -171,7 +171,7 @@ export function stridedCopy(
   outStrides = stridesOf(shape),
 ): void {
   const { dims, strides: st } = mergeDims(shape, [strides, outStrides]);
-  if (dims.length >= 2 && dims.length <= 3 && dims[dims.length - 1]! < 16) {
+  if (dims.length >= 2 && dims.length <= 3 && dims[dims.length - 1]! < SHORT_RUN) {
     // Short rows (a stack of small matrices turned over): plain loops, where a call per row would cost more than its copy.
     const lead = 3 - dims.length;
     const [n0, n1, n2] = [...new Array<number>(lead).fill(1), ...dims] as [number, number, number];

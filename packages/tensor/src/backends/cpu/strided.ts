@@ -1,9 +1,12 @@
 import type { HostArray } from "../../backend.js";
 import type { Shape } from "../../shape.js";
 
-/** out[to …] = from[at … at + count): short runs one value at a time, where a subarray for each would cost more than the copy. */
+/** Runs of values shorter than this are copied one value at a time: a subarray for each would cost more than the copy. */
+export const SHORT_RUN = 16;
+
+/** out[to …] = from[at … at + count), a short run one value at a time. */
 export function copyRun(from: HostArray, at: number, out: HostArray, to: number, count: number): void {
-  if (count < 16) for (let i = 0; i < count; i++) out[to + i] = from[at + i]!;
+  if (count < SHORT_RUN) for (let i = 0; i < count; i++) out[to + i] = from[at + i]!;
   else out.set(from.subarray(at, at + count), to);
 }
 
